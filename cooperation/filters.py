@@ -1,0 +1,248 @@
+"""The one filter language shared by the catalogue pages and the REST API.
+
+Every activity list understands: country, office, grouping, person, year, year_min, year_max,
+month, kind, q, updated_since and ordering. A value that cannot be understood is a form error
+(a 400 in the API naming the parameter), never silently ignored.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import NEWEST_FIRST, KINDS_BY_TYPE, Activity, ActivityType, Country, Grouping, Kind, Office, Person
+
+MIN_YEAR, MAX_YEAR = 1883, 2200
+
+
+class CommaSeparatedSelectMultiple(forms.SelectMultiple):
+    """Reads `?country=FR&country=DE` and `?country=FR,DE` alike."""
+
+    def __init__(self, *args, upper: bool = False, **kwargs):
+        self.upper = upper
+        super().__init__(*args, **kwargs)
+
+    def value_from_datadict(self, data, files, name):
+        getter = getattr(data, "getlist", None)
+        raw = getter(name) if getter else ([data[name]] if name in data else [])
+        values = [part.strip() for value in raw for part in str(value).split(",") if part.strip()]
+        return [v.upper() for v in values] if self.upper else values
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+
+class KeyChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice over records named by their key; unknown keys are named in the error."""
+
+    lookups: tuple[str, ...] = ()
+
+    def lookup_condition(self, keys: set[str]) -> Q:
+        condition = Q()
+        for lookup in self.lookups:
+            condition |= Q(**{f"{lookup}__in": keys})
+        return condition
+
+    def _check_values(self, value):
+        keys = {str(v) for v in value}
+        found = list(self.queryset.filter(self.lookup_condition(keys)))
+        known = {str(getattr(obj, attr)).lower() for obj in found for attr in self.lookups}
+        unknown = sorted(k for k in keys if k.lower() not in known)
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown value: %(values)s.") % {"values": ", ".join(unknown)}, code="invalid_choice"
+            )
+        return found
+
+
+class CountryField(KeyChoiceField):
+    lookups = ("code",)
+
+
+class OfficeField(KeyChoiceField):
+    lookups = ("slug", "acronym")
+
+    def lookup_condition(self, keys: set[str]) -> Q:
+        # Acronyms are matched whatever their case: 'sipo' finds SIPO.
+        return Q(slug__in=keys) | Q(acronym__in={k.upper() for k in keys} | keys)
+
+
+class SlugField(KeyChoiceField):
+    lookups = ("slug",)
+
+
+class KeyFilter(django_filters.ModelMultipleChoiceFilter):
+    def __init__(self, *args, upper: bool = False, **kwargs):
+        kwargs.setdefault("widget", CommaSeparatedSelectMultiple(upper=upper))
+        super().__init__(*args, **kwargs)
+
+
+class CountryFilter(KeyFilter):
+    field_class = CountryField
+
+
+class OfficeFilter(KeyFilter):
+    field_class = OfficeField
+
+
+class SlugFilter(KeyFilter):
+    field_class = SlugField
+
+
+class IntegerFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class KindFilter(django_filters.MultipleChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", CommaSeparatedSelectMultiple())
+        super().__init__(*args, **kwargs)
+
+
+ORDERINGS = {
+    "date": ["year", "month", "day", "id"],
+    "-date": NEWEST_FIRST,
+    "title": ["title", "id"],
+    "-title": ["-title", "-id"],
+    "updated": ["updated_at", "id"],
+    "-updated": ["-updated_at", "-id"],
+}
+
+
+class ActivityFilterSet(django_filters.FilterSet):
+    """Filters for every list of activities; subclasses narrow the model and the kinds."""
+
+    activity_types: tuple[str, ...] = tuple(ActivityType.values)
+
+    country = CountryFilter(
+        label=_("Country"),
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        upper=True,
+        method="filter_country",
+        help_text=_("ISO 3166-1 alpha-2 codes; several (repeated or comma-separated) mean any of them."),
+    )
+    office = OfficeFilter(
+        label=_("Office"),
+        queryset=Office.objects.all(),
+        to_field_name="slug",
+        method="filter_office",
+        help_text=_("Office acronym or slug, e.g. EPO."),
+    )
+    grouping = SlugFilter(
+        label=_("Grouping"),
+        queryset=Grouping.objects.all(),
+        to_field_name="slug",
+        method="filter_grouping",
+        help_text=_("Grouping slug, e.g. ip5, brics, asean."),
+    )
+    person = SlugFilter(
+        label=_("Person"),
+        queryset=Person.objects.all(),
+        to_field_name="slug",
+        method="filter_person",
+        help_text=_("Person slug, e.g. shen-changyu."),
+    )
+    year = IntegerFilter(
+        label=_("Year"), method="filter_year", min_value=MIN_YEAR, max_value=MAX_YEAR,
+        help_text=_("Records whose date falls in or overlaps this year."),
+    )  # fmt: skip
+    year_min = IntegerFilter(
+        label=_("From year"), method="filter_year_min", min_value=MIN_YEAR, max_value=MAX_YEAR,
+        help_text=_("Records that end in or after this year."),
+    )  # fmt: skip
+    year_max = IntegerFilter(
+        label=_("To year"), method="filter_year_max", min_value=MIN_YEAR, max_value=MAX_YEAR,
+        help_text=_("Records that start in or before this year."),
+    )  # fmt: skip
+    month = IntegerFilter(
+        label=_("Month"), method="filter_month", min_value=1, max_value=12,
+        help_text=_("1 to 12; records known only to the year do not match."),
+    )  # fmt: skip
+    kind = KindFilter(label=_("Kind"), method="filter_kind", choices=[])
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text", max_length=200,
+                                  help_text=_("Words to find in titles, summaries and quoted passages."))  # fmt: skip
+    updated_since = django_filters.IsoDateTimeFilter(
+        label=_("Updated since"), field_name="updated_at", lookup_expr="gte",
+        help_text=_("ISO 8601 timestamp, e.g. 2025-01-31T00:00:00Z."),
+    )  # fmt: skip
+    ordering = django_filters.ChoiceFilter(
+        label=_("Sort by"), method="filter_ordering", empty_label=None,
+        choices=[("-date", _("newest first")), ("date", _("oldest first")), ("title", _("title A–Z")),
+                 ("-title", _("title Z–A")), ("-updated", _("recently updated")), ("updated", _("least recently updated"))],
+    )  # fmt: skip
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["kind"].extra["choices"] = self.kind_choices()
+        self.form.fields["kind"].choices = self.kind_choices()
+
+    @classmethod
+    def kind_choices(cls) -> list[tuple[str, str]]:
+        """Kinds valid for this list; the all-activities list also accepts the four types."""
+        choices: list[tuple[str, str]] = []
+        if len(cls.activity_types) > 1:
+            choices += [(t.value, t.label) for t in ActivityType if t.value in cls.activity_types]
+        seen = set()
+        for activity_type in cls.activity_types:
+            for kind in KINDS_BY_TYPE[ActivityType(activity_type)]:
+                if kind.value not in seen:
+                    seen.add(kind.value)
+                    choices.append((kind.value, Kind(kind).label))
+        return choices
+
+    def is_valid(self):
+        valid = super().is_valid()
+        data = self.form.cleaned_data if valid else {}
+        first, last = data.get("year_min"), data.get("year_max")
+        if first is not None and last is not None and first > last:
+            self.form.add_error("year_min", _("From year must not be after to year."))
+            return False
+        return valid
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("ordering"):
+            queryset = queryset.order_by(*NEWEST_FIRST)
+        return queryset
+
+    def filter_country(self, queryset, name, value):
+        return queryset.with_country(*[c.code for c in value]) if value else queryset
+
+    def filter_office(self, queryset, name, value):
+        return queryset.with_office(*[o.slug for o in value]) if value else queryset
+
+    def filter_grouping(self, queryset, name, value):
+        return queryset.with_grouping(*[g.slug for g in value]) if value else queryset
+
+    def filter_person(self, queryset, name, value):
+        return queryset.with_person(*[p.slug for p in value]) if value else queryset
+
+    def filter_year(self, queryset, name, value):
+        return queryset.overlapping_years(value, value)
+
+    def filter_year_min(self, queryset, name, value):
+        return queryset.overlapping_years(value, None)
+
+    def filter_year_max(self, queryset, name, value):
+        return queryset.overlapping_years(None, value)
+
+    def filter_month(self, queryset, name, value):
+        return queryset.filter(month=value)
+
+    def filter_kind(self, queryset, name, value):
+        if not value:
+            return queryset
+        types = [v for v in value if v in ActivityType.values]
+        kinds = [v for v in value if v not in ActivityType.values]
+        return queryset.filter(Q(type__in=types) | Q(kind__in=kinds))
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset.order_by(*ORDERINGS[value]) if value else queryset
