@@ -519,6 +519,9 @@ class Activity(models.Model):
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="activities")
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=_("Raised by every save, to refuse saves from stale forms.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
@@ -530,6 +533,7 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = NEWEST_FIRST
+        permissions = [("publish_activity", _("Can publish records"))]
         indexes = [models.Index(fields=["status", "year", "month"], name="activity_status_year")]
         constraints = [
             models.CheckConstraint(condition=_kind_matches_type(), name="activity_kind_matches_type",

@@ -1,0 +1,3 @@
+"""Public catalogue routes and staff-only file routes."""
+
+urlpatterns: list = []
