@@ -259,6 +259,11 @@ class Passage(models.Model):
     heading = models.CharField(_("heading"), max_length=200)
     text = models.TextField(_("quoted text"), help_text=_("The sentence or sentences, exactly as printed."))
     is_caption = models.BooleanField(_("photo caption"), default=False)
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("countries mentioned"), blank=True, related_name="passages",
+        help_text=_("So that statements without a dated record still reach the country's profile."),
+    )
+    offices = models.ManyToManyField(Office, verbose_name=_("offices mentioned"), blank=True, related_name="passages")
     position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order within the document."))
 
     objects = PassageManager()
