@@ -50,7 +50,10 @@ def validate_partial(year: int | None, month: int | None, day: int | None, field
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise ValidationError(
-                {f"{prefix}day": _("%(y)04d-%(m)02d has no day %(d)d.") % {"y": year, "m": month, "d": day}}
+                {
+                    f"{prefix}day": _("%(y)04d-%(m)02d has no day %(d)d.")
+                    % {"y": year, "m": month, "d": day}
+                }
             )
 
 

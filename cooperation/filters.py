@@ -10,7 +10,17 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import NEWEST_FIRST, KINDS_BY_TYPE, Activity, ActivityType, Country, Grouping, Kind, Office, Person
+from .models import (
+    KINDS_BY_TYPE,
+    NEWEST_FIRST,
+    Activity,
+    ActivityType,
+    Country,
+    Grouping,
+    Kind,
+    Office,
+    Person,
+)
 
 MIN_YEAR, MAX_YEAR = 1883, 2200
 
@@ -50,7 +60,8 @@ class KeyChoiceField(forms.ModelMultipleChoiceField):
         unknown = sorted(k for k in keys if k.lower() not in known)
         if unknown:
             raise forms.ValidationError(
-                _("Unknown value: %(values)s.") % {"values": ", ".join(unknown)}, code="invalid_choice"
+                _("Unknown value: %(values)s.") % {"values": ", ".join(unknown)},
+                code="invalid_choice",
             )
         return found
 
@@ -120,7 +131,9 @@ class ActivityFilterSet(django_filters.FilterSet):
         to_field_name="code",
         upper=True,
         method="filter_country",
-        help_text=_("ISO 3166-1 alpha-2 codes; several (repeated or comma-separated) mean any of them."),
+        help_text=_(
+            "ISO 3166-1 alpha-2 codes; several (repeated or comma-separated) mean any of them."
+        ),
     )
     office = OfficeFilter(
         label=_("Office"),

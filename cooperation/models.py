@@ -91,11 +91,15 @@ class OfficeKind(models.TextChoices):
 class Office(LocalizedNameMixin, models.Model):
     """An IP office, an organization, a government body or an association the office deals with."""
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Stable key, e.g. 'inpi-fr'."))
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, help_text=_("Stable key, e.g. 'inpi-fr'.")
+    )
     acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
     name = models.CharField(_("name"), max_length=250)
     name_zh = models.CharField(_("Chinese name"), max_length=250, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=OfficeKind.choices, default=OfficeKind.NATIONAL)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OfficeKind.choices, default=OfficeKind.NATIONAL
+    )
     country = models.ForeignKey(
         Country,
         verbose_name=_("country"),
@@ -115,7 +119,9 @@ class Office(LocalizedNameMixin, models.Model):
         _("aliases"),
         max_length=300,
         blank=True,
-        help_text=_("Other names and former or later acronyms, separated by semicolons, e.g. 'CNIPA'."),
+        help_text=_(
+            "Other names and former or later acronyms, separated by semicolons, e.g. 'CNIPA'."
+        ),
     )
     website = models.URLField(_("website"), blank=True)
 
@@ -152,9 +158,16 @@ class Person(LocalizedNameMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=150)
     name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
-    title = models.CharField(_("title"), max_length=250, blank=True, help_text=_("As the report gives it in 2017."))
+    title = models.CharField(
+        _("title"), max_length=250, blank=True, help_text=_("As the report gives it in 2017.")
+    )
     office = models.ForeignKey(
-        Office, verbose_name=_("office"), on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
     )
 
     objects = NaturalKeyManager()
@@ -182,7 +195,9 @@ class Grouping(LocalizedNameMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    member_offices = models.ManyToManyField(Office, verbose_name=_("member offices"), blank=True, related_name="groupings")
+    member_offices = models.ManyToManyField(
+        Office, verbose_name=_("member offices"), blank=True, related_name="groupings"
+    )
     member_countries = models.ManyToManyField(
         Country, verbose_name=_("member countries"), blank=True, related_name="groupings"
     )
@@ -226,7 +241,9 @@ class Document(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=300)
-    publisher = models.ForeignKey(Office, verbose_name=_("publisher"), on_delete=models.PROTECT, related_name="+")
+    publisher = models.ForeignKey(
+        Office, verbose_name=_("publisher"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("year covered"))
     url = models.URLField(_("URL"), blank=True)
 
@@ -253,18 +270,31 @@ class PassageManager(models.Manager):
 class Passage(models.Model):
     """Sentences quoted exactly from a source document, with the section they stand in."""
 
-    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="passages")
-    ref = models.SlugField(_("reference"), max_length=80, help_text=_("Stable key within the document."))
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="passages"
+    )
+    ref = models.SlugField(
+        _("reference"), max_length=80, help_text=_("Stable key within the document.")
+    )
     section = models.CharField(_("section"), max_length=20, help_text=_("e.g. 'VII.5(5)'."))
     heading = models.CharField(_("heading"), max_length=200)
-    text = models.TextField(_("quoted text"), help_text=_("The sentence or sentences, exactly as printed."))
+    text = models.TextField(
+        _("quoted text"), help_text=_("The sentence or sentences, exactly as printed.")
+    )
     is_caption = models.BooleanField(_("photo caption"), default=False)
     countries = models.ManyToManyField(
-        Country, verbose_name=_("countries mentioned"), blank=True, related_name="passages",
+        Country,
+        verbose_name=_("countries mentioned"),
+        blank=True,
+        related_name="passages",
         help_text=_("So that statements without a dated record still reach the country's profile."),
     )
-    offices = models.ManyToManyField(Office, verbose_name=_("offices mentioned"), blank=True, related_name="passages")
-    position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order within the document."))
+    offices = models.ManyToManyField(
+        Office, verbose_name=_("offices mentioned"), blank=True, related_name="passages"
+    )
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Order within the document.")
+    )
 
     objects = PassageManager()
     history = HistoricalRecords()
@@ -277,7 +307,9 @@ class Passage(models.Model):
             models.UniqueConstraint(
                 fields=["document", "ref"],
                 name="unique_passage_ref_per_document",
-                violation_error_message=_("This document already has a passage with this reference."),
+                violation_error_message=_(
+                    "This document already has a passage with this reference."
+                ),
             ),
         ]
 
@@ -410,7 +442,9 @@ class ActivityQuerySet(models.QuerySet):
         """Activities whose places, beneficiaries or involved offices' countries include any of *codes*."""
         codes = [c.upper() for c in codes]
         listed = ActivityCountry.objects.filter(activity=OuterRef("pk"), country__code__in=codes)
-        via_office = Involvement.objects.filter(activity=OuterRef("pk"), office__country__code__in=codes)
+        via_office = Involvement.objects.filter(
+            activity=OuterRef("pk"), office__country__code__in=codes
+        )
         return self.filter(Exists(listed) | Exists(via_office) | Q(venue_country__code__in=codes))
 
     def with_office(self, *keys: str) -> "ActivityQuerySet":
@@ -423,8 +457,12 @@ class ActivityQuerySet(models.QuerySet):
 
     def with_grouping(self, *slugs: str) -> "ActivityQuerySet":
         """Activities tagged with a grouping, or involving a member office or member country."""
-        tagged = Activity.groupings.through.objects.filter(activity=OuterRef("pk"), grouping__slug__in=slugs)
-        member_office = Involvement.objects.filter(activity=OuterRef("pk"), office__groupings__slug__in=slugs)
+        tagged = Activity.groupings.through.objects.filter(
+            activity=OuterRef("pk"), grouping__slug__in=slugs
+        )
+        member_office = Involvement.objects.filter(
+            activity=OuterRef("pk"), office__groupings__slug__in=slugs
+        )
         member_country = ActivityCountry.objects.filter(
             activity=OuterRef("pk"), country__groupings__slug__in=slugs
         )
@@ -455,8 +493,12 @@ class ActivityQuerySet(models.QuerySet):
             self.published()
             .select_related("passage__document", "venue_country")
             .prefetch_related(
-                models.Prefetch("involvements", Involvement.objects.select_related("office__country")),
-                models.Prefetch("activity_countries", ActivityCountry.objects.select_related("country")),
+                models.Prefetch(
+                    "involvements", Involvement.objects.select_related("office__country")
+                ),
+                models.Prefetch(
+                    "activity_countries", ActivityCountry.objects.select_related("country")
+                ),
             )
         )
 
@@ -472,23 +514,36 @@ NEWEST_FIRST = [
 class Activity(models.Model):
     """What all dated activities share: an agreement, a delegation, a meeting or a training."""
 
-    type = models.CharField(_("type"), max_length=12, choices=ActivityType.choices, editable=False, db_index=True)
+    type = models.CharField(
+        _("type"), max_length=12, choices=ActivityType.choices, editable=False, db_index=True
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, db_index=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Stable key, used in URLs."))
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("Stable key, used in URLs.")
+    )
     title = models.CharField(_("title"), max_length=400)
     title_zh = models.CharField(_("Chinese title"), max_length=400, blank=True)
     summary = models.TextField(_("summary"), blank=True)
 
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
-    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True, help_text=_("Leave empty if unknown."))
-    day = models.PositiveSmallIntegerField(_("day"), null=True, blank=True, help_text=_("Leave empty if unknown."))
+    month = models.PositiveSmallIntegerField(
+        _("month"), null=True, blank=True, help_text=_("Leave empty if unknown.")
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"), null=True, blank=True, help_text=_("Leave empty if unknown.")
+    )
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
     end_month = models.PositiveSmallIntegerField(_("end month"), null=True, blank=True)
     end_day = models.PositiveSmallIntegerField(_("end day"), null=True, blank=True)
 
     city = models.CharField(_("city"), max_length=100, blank=True)
     venue_country = models.ForeignKey(
-        Country, verbose_name=_("country of venue"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Country,
+        verbose_name=_("country of venue"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     occasion = models.ForeignKey(
         "self",
@@ -501,7 +556,12 @@ class Activity(models.Model):
     )
 
     passage = models.ForeignKey(
-        Passage, verbose_name=_("report passage"), on_delete=models.PROTECT, null=True, blank=True, related_name="activities"
+        Passage,
+        verbose_name=_("report passage"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
     )
     other_passages = models.ManyToManyField(
         Passage,
@@ -514,18 +574,35 @@ class Activity(models.Model):
         _("staff reference"),
         max_length=200,
         blank=True,
-        help_text=_("For records no report holds yet: entered by staff, with a file number or link."),
+        help_text=_(
+            "For records no report holds yet: entered by staff, with a file number or link."
+        ),
     )
 
-    countries = models.ManyToManyField(Country, through="ActivityCountry", verbose_name=_("countries"), blank=True)
-    offices = models.ManyToManyField(Office, through="Involvement", verbose_name=_("offices"), blank=True)
-    people = models.ManyToManyField(Person, through="Participation", verbose_name=_("people"), blank=True)
-    groupings = models.ManyToManyField(Grouping, verbose_name=_("groupings"), blank=True, related_name="activities")
-    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="activities")
+    countries = models.ManyToManyField(
+        Country, through="ActivityCountry", verbose_name=_("countries"), blank=True
+    )
+    offices = models.ManyToManyField(
+        Office, through="Involvement", verbose_name=_("offices"), blank=True
+    )
+    people = models.ManyToManyField(
+        Person, through="Participation", verbose_name=_("people"), blank=True
+    )
+    groupings = models.ManyToManyField(
+        Grouping, verbose_name=_("groupings"), blank=True, related_name="activities"
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="activities"
+    )
 
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     version = models.PositiveIntegerField(
-        _("version"), default=1, editable=False, help_text=_("Raised by every save, to refuse saves from stale forms.")
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every save, to refuse saves from stale forms."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
@@ -584,16 +661,20 @@ class Activity(models.Model):
         super().clean()
         dates.validate_partial(self.year, self.month, self.day)
         dates.validate_partial(self.end_year, self.end_month, self.end_day, field="end")
-        if self.end_year is not None and dates.sort_key(self.end_year, self.end_month, self.end_day) < dates.sort_key(
-            self.year, self.end_month and self.month, self.end_day and self.day
-        ):
+        if self.end_year is not None and dates.sort_key(
+            self.end_year, self.end_month, self.end_day
+        ) < dates.sort_key(self.year, self.end_month and self.month, self.end_day and self.day):
             raise ValidationError({"end_year": _("The end cannot be before the start.")})
         activity_type = self.activity_type or self.type
         if activity_type and self.kind and self.kind not in KINDS_BY_TYPE[activity_type]:
             raise ValidationError({"kind": _("This kind does not belong to this type of record.")})
         if self.passage_id is None and not self.staff_reference.strip():
             raise ValidationError(
-                {"staff_reference": _("Link a report passage, or say where this record comes from.")}
+                {
+                    "staff_reference": _(
+                        "Link a report passage, or say where this record comes from."
+                    )
+                }
             )
 
     # Dates exactly as precise as the source gives them.
@@ -631,8 +712,12 @@ class Involvement(models.Model):
     """An office's part in an activity: party to an agreement, host or visited office, organizer, …"""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="involvements")
-    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="involvements")
-    role = models.CharField(_("role"), max_length=12, choices=PartyRole.choices, default=PartyRole.PARTY)
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="involvements"
+    )
+    role = models.CharField(
+        _("role"), max_length=12, choices=PartyRole.choices, default=PartyRole.PARTY
+    )
     on_behalf_of = models.CharField(
         _("on behalf of"), max_length=200, blank=True, help_text=_("e.g. 'the Chinese Government'.")
     )
@@ -655,9 +740,15 @@ class Involvement(models.Model):
 class ActivityCountry(models.Model):
     """A country an activity took place in, visited or benefited."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="activity_countries")
-    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(_("role"), max_length=12, choices=PartyRole.choices, default=PartyRole.VISITED)
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="activity_countries"
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(
+        _("role"), max_length=12, choices=PartyRole.choices, default=PartyRole.VISITED
+    )
 
     history = HistoricalRecords()
 
@@ -685,8 +776,12 @@ class PersonRole(models.TextChoices):
 
 class Participation(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations")
-    role = models.CharField(_("role"), max_length=12, choices=PersonRole.choices, default=PersonRole.PARTICIPANT)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(
+        _("role"), max_length=12, choices=PersonRole.choices, default=PersonRole.PARTICIPANT
+    )
 
     history = HistoricalRecords()
 
@@ -719,25 +814,42 @@ class FigureManager(models.Manager):
 class Figure(models.Model):
     """A headline total that the report states, such as '52 new agreements'."""
 
-    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="figures")
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="figures"
+    )
     slug = models.SlugField(_("slug"), max_length=80)
     label = models.CharField(_("label"), max_length=250)
     label_zh = models.CharField(_("Chinese label"), max_length=250, blank=True)
     value = models.PositiveIntegerField(_("value"))
-    qualifier = models.CharField(_("qualifier"), max_length=10, choices=FigureQualifier.choices, default=FigureQualifier.EXACT)
-    unit = models.CharField(_("unit"), max_length=60, help_text=_("e.g. 'agreements', 'people/times'."))
+    qualifier = models.CharField(
+        _("qualifier"),
+        max_length=10,
+        choices=FigureQualifier.choices,
+        default=FigureQualifier.EXACT,
+    )
+    unit = models.CharField(
+        _("unit"), max_length=60, help_text=_("e.g. 'agreements', 'people/times'.")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    passage = models.ForeignKey(Passage, verbose_name=_("report passage"), on_delete=models.PROTECT, related_name="figures")
+    passage = models.ForeignKey(
+        Passage, verbose_name=_("report passage"), on_delete=models.PROTECT, related_name="figures"
+    )
     counts_type = models.CharField(
         _("counts records of type"),
         max_length=12,
         choices=ActivityType.choices,
         blank=True,
-        help_text=_("Set when the figure totals records the tracker itemizes, to compare reported and itemized."),
+        help_text=_(
+            "Set when the figure totals records the tracker itemizes, to compare reported and itemized."
+        ),
     )
-    counts_kind = models.CharField(_("counts records of kind"), max_length=24, choices=Kind.choices, blank=True)
+    counts_kind = models.CharField(
+        _("counts records of kind"), max_length=24, choices=Kind.choices, blank=True
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -59,10 +59,15 @@ class Training(Activity):
     """A seminar, workshop, master programme or mission of trainers for foreign personnel."""
 
     participants_count = models.PositiveIntegerField(
-        _("number of participants"), null=True, blank=True, help_text=_("Only where the source gives it.")
+        _("number of participants"),
+        null=True,
+        blank=True,
+        help_text=_("Only where the source gives it."),
     )
     participants_more_than = models.BooleanField(
-        _("participants: 'more than'"), default=False, help_text=_("The source says 'more than' this number.")
+        _("participants: 'more than'"),
+        default=False,
+        help_text=_("The source says 'more than' this number."),
     )
 
     objects = ActivityQuerySet.as_manager()

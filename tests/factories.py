@@ -56,7 +56,9 @@ class DocumentFactory(DjangoModelFactory):
 
     slug = "test-report"
     title = "Test Annual Report"
-    publisher = factory.SubFactory(OfficeFactory, slug="sipo", acronym="SIPO", name="State Intellectual Property Office")
+    publisher = factory.SubFactory(
+        OfficeFactory, slug="sipo", acronym="SIPO", name="State Intellectual Property Office"
+    )
     year = 2017
 
 
@@ -89,17 +91,23 @@ class ActivityFactory(DjangoModelFactory):
     @factory.post_generation
     def parties(self, create, extracted, **kwargs):
         for office in extracted or []:
-            m.Involvement.objects.create(activity=self, office=office, role=kwargs.get("role", m.PartyRole.PARTY))
+            m.Involvement.objects.create(
+                activity=self, office=office, role=kwargs.get("role", m.PartyRole.PARTY)
+            )
 
     @factory.post_generation
     def countries(self, create, extracted, **kwargs):
         for country in extracted or []:
-            m.ActivityCountry.objects.create(activity=self, country=country, role=kwargs.get("role", m.PartyRole.VISITED))
+            m.ActivityCountry.objects.create(
+                activity=self, country=country, role=kwargs.get("role", m.PartyRole.VISITED)
+            )
 
     @factory.post_generation
     def people(self, create, extracted, **kwargs):
         for person in extracted or []:
-            m.Participation.objects.create(activity=self, person=person, role=kwargs.get("role", m.PersonRole.LEADER))
+            m.Participation.objects.create(
+                activity=self, person=person, role=kwargs.get("role", m.PersonRole.LEADER)
+            )
 
 
 class AgreementFactory(ActivityFactory):

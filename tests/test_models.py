@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("parts", "text", "precision"),
-    [((2017, None, None), "2017", "year"), ((2017, 5, None), "2017-05", "month"), ((2017, 5, 14), "2017-05-14", "day")],
+    [
+        ((2017, None, None), "2017", "year"),
+        ((2017, 5, None), "2017-05", "month"),
+        ((2017, 5, 14), "2017-05-14", "day"),
+    ],
 )
 def test_partial_dates_render_exactly_as_precise_as_known(parts, text, precision):
     agreement = AgreementFactory(year=parts[0], month=parts[1], day=parts[2])
