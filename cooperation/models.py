@@ -292,6 +292,9 @@ class Passage(models.Model):
     offices = models.ManyToManyField(
         Office, verbose_name=_("offices mentioned"), blank=True, related_name="passages"
     )
+    groupings = models.ManyToManyField(
+        "Grouping", verbose_name=_("groupings mentioned"), blank=True, related_name="passages"
+    )
     position = models.PositiveIntegerField(
         _("position"), default=0, help_text=_("Order within the document.")
     )
@@ -347,6 +350,7 @@ class Kind(models.TextChoices):
     ARRANGEMENT = "arrangement", _("arrangement")
     GUIDELINES = "guidelines", _("guidelines")
     DECLARATION = "declaration", _("declaration")
+    EXTENSION = "extension", _("extension of an agreement")
     OTHER_DOCUMENT = "other-document", _("other cooperation document")
     # delegations
     OUTGOING = "outgoing", _("sent abroad")
@@ -373,7 +377,7 @@ KINDS_BY_TYPE = {
         Kind.MOU, Kind.WORK_PLAN, Kind.PPH, Kind.DATA_EXCHANGE, Kind.COOPERATION_AGREEMENT,
         Kind.RECORD_OF_DISCUSSION, Kind.JOINT_STATEMENT, Kind.LETTER_OF_INTENT,
         Kind.FRAMEWORK_AGREEMENT, Kind.PROGRAMME, Kind.ARRANGEMENT, Kind.GUIDELINES,
-        Kind.DECLARATION, Kind.OTHER_DOCUMENT,
+        Kind.DECLARATION, Kind.EXTENSION, Kind.OTHER_DOCUMENT,
     ],
     ActivityType.DELEGATION: [Kind.OUTGOING, Kind.INCOMING],
     ActivityType.MEETING: [
@@ -801,6 +805,7 @@ class Participation(models.Model):
 class FigureQualifier(models.TextChoices):
     EXACT = "exact", _("exactly")
     MORE_THAN = "more-than", _("more than")
+    ALMOST = "almost", _("almost")
 
 
 class FigureManager(models.Manager):
@@ -866,8 +871,10 @@ class Figure(models.Model):
         ]  # fmt: skip
 
     def __str__(self) -> str:
-        more = "more than " if self.qualifier == FigureQualifier.MORE_THAN else ""
-        return f"{self.label}: {more}{self.value} {self.unit} ({self.year})"
+        qualifier = (
+            "" if self.qualifier == FigureQualifier.EXACT else f"{self.get_qualifier_display()} "
+        )
+        return f"{self.label}: {qualifier}{self.value} {self.unit} ({self.year})"
 
     def natural_key(self):
         return (*self.document.natural_key(), self.slug)

@@ -93,7 +93,7 @@ SECTIONS = {
     "people": {"slug", "name", "name_zh", "title", "office"},
     "groupings": {"slug", "name", "name_zh", "description", "member_offices", "member_countries"},
     "topics": {"slug", "name", "name_zh"},
-    "passages": {"ref", "section", "heading", "text", "is_caption", "countries", "offices"},
+    "passages": {"ref", "section", "heading", "text", "is_caption", "countries", "offices", "groupings"},
     "figures": {
         "slug", "label", "label_zh", "value", "qualifier", "unit", "year", "passage",
         "counts_type", "counts_kind", "status",
@@ -441,6 +441,9 @@ class _Loader:
             Passage, "countries", entries, by_pk, self.countries, "country", by_entry=True
         )
         self._sync_m2m(Passage, "offices", entries, by_pk, self.offices, "office", by_entry=True)
+        self._sync_m2m(
+            Passage, "groupings", entries, by_pk, self.groupings, "grouping", by_entry=True
+        )
 
     def _passage(self, e: Entry, name: str, ref, document: str | None = None):
         if ref is None or ref == "":
