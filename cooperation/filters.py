@@ -9,6 +9,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .models import (
     KINDS_BY_TYPE,
@@ -16,10 +18,13 @@ from .models import (
     Activity,
     ActivityType,
     Country,
+    Figure,
     Grouping,
     Kind,
     Office,
+    OfficeKind,
     Person,
+    Region,
 )
 
 MIN_YEAR, MAX_YEAR = 1883, 2200
@@ -55,13 +60,20 @@ class KeyChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         keys = {str(v) for v in value}
+        if any("\x00" in k for k in keys):
+            # PostgreSQL cannot compare a NUL byte: refuse it here rather than fail in the query.
+            raise forms.ValidationError(
+                _("Null characters are not allowed."), code="null_characters"
+            )
         found = list(self.queryset.filter(self.lookup_condition(keys)))
         known = {str(getattr(obj, attr)).lower() for obj in found for attr in self.lookups}
         unknown = sorted(k for k in keys if k.lower() not in known)
         if unknown:
             raise forms.ValidationError(
-                _("Unknown value: %(values)s.") % {"values": ", ".join(unknown)},
+                _("Unknown value: %(values)s."),
                 code="invalid_choice",
+                # As params, not pre-formatted: django-filter's DRF backend applies `%` once more.
+                params={"values": ", ".join(unknown)},
             )
         return found
 
@@ -82,6 +94,7 @@ class SlugField(KeyChoiceField):
     lookups = ("slug",)
 
 
+@extend_schema_field(OpenApiTypes.STR)  # the API schema: an array of keys
 class KeyFilter(django_filters.ModelMultipleChoiceFilter):
     def __init__(self, *args, upper: bool = False, **kwargs):
         kwargs.setdefault("widget", CommaSeparatedSelectMultiple(upper=upper))
@@ -100,6 +113,7 @@ class SlugFilter(KeyFilter):
     field_class = SlugField
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IntegerFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
@@ -259,3 +273,86 @@ class ActivityFilterSet(django_filters.FilterSet):
 
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value]) if value else queryset
+
+
+# Filters for the API's lists of places, offices, people, groupings and headline figures.
+
+
+class TextFilter(django_filters.CharFilter):
+    """Case-insensitive match of every word in any of *fields*."""
+
+    def __init__(self, *args, fields: tuple[str, ...] = (), **kwargs):
+        self.fields = fields
+        kwargs.setdefault("label", _("Text"))
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        for word in (value or "").split():
+            match = Q()
+            for field in self.fields:
+                match |= Q(**{f"{field}__icontains": word})
+            qs = qs.filter(match)
+        return qs
+
+
+class CountryFilterSet(django_filters.FilterSet):
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
+    q = TextFilter(fields=("code", "name", "name_zh"), help_text=_("Words in the name or code."))
+
+    class Meta:
+        model = Country
+        fields: list[str] = []
+
+
+class OfficeFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OfficeKind.choices)
+    country = CountryFilter(
+        label=_("Country"), queryset=Country.objects.all(), to_field_name="code", upper=True,
+        field_name="country__code", help_text=_("ISO 3166-1 alpha-2 codes, e.g. FR."),
+    )  # fmt: skip
+    grouping = SlugFilter(
+        label=_("Grouping"), queryset=Grouping.objects.all(), to_field_name="slug",
+        field_name="groupings__slug", distinct=True, help_text=_("Grouping slug, e.g. ip5."),
+    )  # fmt: skip
+    q = TextFilter(
+        fields=("slug", "acronym", "name", "name_zh", "aliases"), help_text=_("Words in names.")
+    )
+
+    class Meta:
+        model = Office
+        fields: list[str] = []
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    office = OfficeFilter(
+        label=_("Office"), queryset=Office.objects.all(), to_field_name="slug", field_name="office__slug",
+        help_text=_("Office acronym or slug."),
+    )  # fmt: skip
+    q = TextFilter(fields=("name", "name_zh", "title"), help_text=_("Words in the name or title."))
+
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+
+class GroupingFilterSet(django_filters.FilterSet):
+    q = TextFilter(fields=("slug", "name", "name_zh"), help_text=_("Words in the name."))
+
+    class Meta:
+        model = Grouping
+        fields: list[str] = []
+
+
+class FigureFilterSet(django_filters.FilterSet):
+    year = IntegerFilter(label=_("Year"), field_name="year", min_value=MIN_YEAR, max_value=MAX_YEAR)
+    document = django_filters.CharFilter(
+        label=_("Document"), field_name="document__slug", max_length=80
+    )
+    counts_type = django_filters.ChoiceFilter(
+        label=_("Counts records of type"), choices=ActivityType.choices
+    )
+
+    class Meta:
+        model = Figure
+        fields: list[str] = []

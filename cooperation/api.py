@@ -1,0 +1,255 @@
+"""REST API v1: what every endpoint shares, and the endpoints for places, offices, people, groupings,
+headline figures and all activities together."""
+
+from collections.abc import Callable
+from operator import itemgetter
+
+from django.db import transaction
+from django.db.models import Prefetch, ProtectedError, Q, RestrictedError
+from django.http import Http404, StreamingHttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from . import filters, serializers
+from .models import (
+    Activity,
+    ActivityCountry,
+    Country,
+    Figure,
+    Grouping,
+    Involvement,
+    Office,
+    Participation,
+    Passage,
+    Person,
+    Status,
+)
+from .renderers import CSVRenderer, csv_lines, csv_row
+
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+CSV_CHUNK = 500
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv"],
+    description="`csv`: every row that the filters select (all pages), as a CSV download.",
+)
+
+
+class ApiViewSetMixin:
+    """JSON and CSV; throttles read per request; a delete that other records block answers 409."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def get_throttles(self):
+        # DRF freezes the class attribute at import; reading the settings here lets tests switch it.
+        return [throttle() for throttle in api_settings.DEFAULT_THROTTLE_CLASSES]
+
+    def get_object(self):
+        if "\x00" in str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")):
+            raise Http404
+        return super().get_object()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON even when CSV was asked for: a spreadsheet cannot show {"year": [...]}.
+        renderer = getattr(request, "accepted_renderer", None)
+        if (
+            isinstance(response, Response)
+            and response.status_code >= 400
+            and isinstance(renderer, CSVRenderer)
+        ):
+            request.accepted_renderer, request.accepted_media_type = (
+                JSONRenderer(),
+                JSONRenderer.media_type,
+            )
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def csv_columns(self) -> list[tuple[str, Callable[[dict], object]]]:
+        """(header, value) pairs; by default every field the serializer shows."""
+        fields = self.get_serializer().fields
+        return [(name, itemgetter(name)) for name, field in fields.items() if not field.write_only]
+
+    @extend_schema(parameters=[FORMAT_PARAMETER])
+    def list(self, request, *args, **kwargs):
+        if not isinstance(request.accepted_renderer, CSVRenderer):
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        columns = self.csv_columns()
+        records = (self.get_serializer(obj).data for obj in queryset.iterator(chunk_size=CSV_CHUNK))
+        response = StreamingHttpResponse(
+            csv_lines([name for name, value in columns], (csv_row(columns, r) for r in records)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.basename}.csv"'
+        return response
+
+    def perform_destroy(self, instance):
+        # Not destroy(): the router would then offer DELETE on the read-only endpoints too.
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except (ProtectedError, RestrictedError) as error:
+            referring = getattr(error, "protected_objects", None) or error.restricted_objects
+            kinds = sorted({str(obj._meta.verbose_name_plural) for obj in referring})
+            message = _(
+                "Cannot delete: %(count)d other records refer to it (%(kinds)s). Remove those first."
+            )
+            raise Conflict(
+                message % {"count": len(referring), "kinds": ", ".join(kinds)}
+            ) from error
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class CountryViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+    queryset = Country.objects.all()
+    serializer_class = serializers.CountrySerializer
+    filterset_class = filters.CountryFilterSet
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z]{2}"
+
+    def get_object(self):
+        self.kwargs["code"] = self.kwargs["code"].upper()
+        return super().get_object()
+
+
+class OfficeViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+    """Offices by slug; `/offices/EPO/` also finds an office by its acronym."""
+
+    queryset = Office.objects.select_related("country")
+    serializer_class = serializers.OfficeSerializer
+    filterset_class = filters.OfficeFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+
+    def get_object(self):
+        key = self.kwargs["slug"]
+        if "\x00" in key:
+            raise Http404
+        queryset = self.filter_queryset(self.get_queryset())
+        office = queryset.filter(slug=key).first()
+        if office is None:
+            matches = list(queryset.filter(acronym__iexact=key)[:2])
+            if len(matches) != 1:
+                raise Http404
+            office = matches[0]
+        self.check_object_permissions(self.request, office)
+        return office
+
+
+class PersonViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+    queryset = Person.objects.select_related("office")
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+
+
+class GroupingViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+    queryset = Grouping.objects.prefetch_related("member_offices", "member_countries")
+    serializer_class = serializers.GroupingSerializer
+    filterset_class = filters.GroupingFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+
+
+class FigureViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The report's headline totals, each with the number of records the tracker itemizes for it."""
+
+    queryset = Figure.objects.all()
+    serializer_class = serializers.FigureSerializer
+    filterset_class = filters.FigureFilterSet
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        figures = Figure.objects.select_related("document", "passage__document")
+        if not serializers.can_view_drafts(self.request.user, Figure):
+            figures = figures.filter(status=Status.PUBLISHED)
+        return serializers.with_itemized(figures)
+
+
+def _activity_models() -> dict[str, type[Activity]]:
+    """The four activity types' models, found through their parent links rather than imports."""
+    return {
+        rel.related_model.activity_type: rel.related_model
+        for rel in Activity._meta.related_objects
+        if rel.one_to_one and issubclass(rel.related_model, Activity)
+    }
+
+
+def visible_activities(queryset, user):
+    """Published records, plus drafts of the types the user may view."""
+    model = queryset.model
+    if serializers.can_view_drafts(user, Activity) or serializers.can_view_drafts(user, model):
+        return queryset
+    if model is not Activity:
+        return queryset.filter(status=Status.PUBLISHED)
+    types = [t for t, m in _activity_models().items() if serializers.can_view_drafts(user, m)]
+    return queryset.filter(Q(status=Status.PUBLISHED) | Q(type__in=types))
+
+
+def with_related(queryset, select=(), prefetch=()):
+    """What a row shows, in a fixed number of queries (Activity.objects.for_listing() plus people,
+    groupings, topics and other sources, without its published() so staff can see drafts)."""
+    return queryset.select_related("passage__document", "venue_country", *select).prefetch_related(
+        Prefetch("involvements", Involvement.objects.select_related("office__country")),
+        Prefetch("activity_countries", ActivityCountry.objects.select_related("country")),
+        Prefetch("participations", Participation.objects.select_related("person")),
+        Prefetch("other_passages", Passage.objects.select_related("document")),
+        "groupings",
+        "topics",
+        *prefetch,
+    )
+
+
+def _offices_cell(record: dict) -> str:
+    return "; ".join(o["acronym"] or o["name"] for o in record["offices"])
+
+
+ACTIVITY_CSV = [
+    *((name, itemgetter(name)) for name in ("id", "url", "html_url", "type", "kind", "title")),
+    *((name, itemgetter(name)) for name in ("date", "date_precision", "end_date")),
+    ("offices", _offices_cell),
+    ("countries", lambda r: "; ".join(c["code"] for c in r["countries"])),
+    ("summary", itemgetter("summary")),
+    ("source_section", lambda r: r["source"].get("section", "")),
+    ("source_passage", lambda r: r["source"].get("passage", "")),
+    ("entered_by_staff", lambda r: r["source"].get("entered_by_staff", "")),
+]
+
+
+class ActivityEndpoint(ApiViewSetMixin):
+    """Shared by /activities/ and the four type endpoints: lookup by slug, drafts hidden, CSV columns."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    related_select: tuple[str, ...] = ()
+    related_prefetch: tuple = ()
+
+    def get_queryset(self):
+        queryset = with_related(
+            self.queryset.model.objects.all(), self.related_select, self.related_prefetch
+        )
+        return visible_activities(queryset, self.request.user)
+
+    def csv_columns(self):
+        return ACTIVITY_CSV
+
+
+class ActivityViewSet(ActivityEndpoint, viewsets.ReadOnlyModelViewSet):
+    """Agreements, delegations, meetings and trainings together, newest first. Write through each type's
+    own endpoint."""
+
+    queryset = Activity.objects.all()
+    serializer_class = serializers.ActivitySerializer
+    filterset_class = filters.ActivityFilterSet
