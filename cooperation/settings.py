@@ -16,6 +16,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# scripts/serve-production sets it, so manage.py prepares production: manifest storage, real key.
+PRODUCTION = env.bool("DJANGO_PRODUCTION", default=False)
 
 
 def _is_development_entry_point() -> bool:
@@ -26,7 +28,7 @@ def _is_development_entry_point() -> bool:
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not (DEBUG or _is_development_entry_point()):
+    if PRODUCTION or not (DEBUG or _is_development_entry_point()):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set the DJANGO_SECRET_KEY environment variable to a "
             "long random string before serving the app in production."
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that its process_exception runs first: a database outage becomes a 503, not a 500.
+    "cooperation.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cooperation.urls"
@@ -101,7 +105,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
 else:
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # Short, so that during an outage a worker answers 503 quickly instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
@@ -136,7 +141,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or _is_development_entry_point()
+            if (DEBUG or _is_development_entry_point()) and not PRODUCTION
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -158,6 +163,8 @@ SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -207,6 +214,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Separate request and response components, so write-only and read-only fields are exact.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityKindEnum": "cooperation.models.Kind",
+        "ActivityTypeEnum": "cooperation.models.ActivityType",
+        "OfficeKindEnum": "cooperation.models.OfficeKind",
+        "PartyRoleEnum": "cooperation.models.PartyRole",
+        "PersonRoleEnum": "cooperation.models.PersonRole",
+    },
 }
 
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

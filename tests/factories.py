@@ -1,5 +1,7 @@
 """factory_boy factories: records as the tests need them, published unless told otherwise."""
 
+import itertools
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -74,6 +76,9 @@ class PassageFactory(DjangoModelFactory):
     position = factory.Sequence(int)
 
 
+_activity_numbers = itertools.count()
+
+
 class ActivityFactory(DjangoModelFactory):
     """Base for the four activity factories; `parties`, `countries` and `people` take lists."""
 
@@ -81,7 +86,8 @@ class ActivityFactory(DjangoModelFactory):
         abstract = True
         skip_postgeneration_save = True
 
-    slug = factory.Sequence(lambda n: f"activity-{n}")
+    # One counter for all four types: their slugs share one unique column.
+    slug = factory.LazyFunction(lambda: f"activity-{next(_activity_numbers)}")
     title = factory.Sequence(lambda n: f"Activity {n}")
     year = 2017
     month = 5
