@@ -4,5 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("cooperation.api_urls")),
+    path("files/", include("cooperation.file_urls")),
+    path("healthz", include("cooperation.health")),
     path("", include("cooperation.site_urls")),
 ]
