@@ -1,3 +1,23 @@
 """Public catalogue routes and staff-only file routes."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+from . import views
+from .feeds import ActivityFeed
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("map.svg", views.world_map, name="world-map"),
+    path("activities/", views.ActivityListView.as_view(), name="activity-list"),
+    path("activities/feed/", ActivityFeed(), name="activity-feed"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("countries/", views.CountryListView.as_view(), name="country-list"),
+    path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country-detail"),
+    path("offices/", views.OfficeListView.as_view(), name="office-list"),
+    path("offices/<slug:slug>/", views.OfficeDetailView.as_view(), name="office-detail"),
+    path("people/", views.PersonListView.as_view(), name="person-list"),
+    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("agreements.urls")),
+    path("", include("delegations.urls")),
+]

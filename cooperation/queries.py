@@ -1,0 +1,240 @@
+"""Reads across several models: the year overview, country and office profiles, facet counts.
+
+Every function here runs a fixed number of queries, whatever the number of records.
+"""
+
+from collections import Counter
+
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from .models import (
+    Activity,
+    ActivityCountry,
+    ActivityType,
+    Country,
+    Document,
+    Figure,
+    Grouping,
+    Involvement,
+    Kind,
+    Office,
+    Participation,
+    Passage,
+    Person,
+)
+
+
+def count_of(queryset) -> Coalesce:
+    """A correlated `SELECT COUNT(*)` over *queryset*, usable in annotate(); 0 when empty."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def involves_country(ref: str = "pk") -> Q:
+    """Activities involving the country at OuterRef(*ref*): the same rule as with_country()."""
+    country = OuterRef(OuterRef(ref))
+    listed = ActivityCountry.objects.filter(activity=OuterRef("pk"), country=country)
+    via_office = Involvement.objects.filter(activity=OuterRef("pk"), office__country=country)
+    return Exists(listed) | Exists(via_office) | Q(venue_country=OuterRef(ref))
+
+
+def involves_office(ref: str = "pk") -> Q:
+    return Exists(
+        Involvement.objects.filter(activity=OuterRef("pk"), office=OuterRef(OuterRef(ref)))
+    )
+
+
+def involves_person(ref: str = "pk") -> Q:
+    return Exists(
+        Participation.objects.filter(activity=OuterRef("pk"), person=OuterRef(OuterRef(ref)))
+    )
+
+
+def involves_grouping(ref: str = "pk") -> Q:
+    grouping = OuterRef(OuterRef(ref))
+    tagged = Activity.groupings.through.objects.filter(activity=OuterRef("pk"), grouping=grouping)
+    member_office = Involvement.objects.filter(activity=OuterRef("pk"), office__groupings=grouping)
+    member_country = ActivityCountry.objects.filter(
+        activity=OuterRef("pk"), country__groupings=grouping
+    )
+    return Exists(tagged) | Exists(member_office) | Exists(member_country)
+
+
+def with_activity_counts(queryset, activities, condition):
+    """Annotate *queryset* (countries, offices, …) with `n`, how many *activities* involve each."""
+    return queryset.annotate(n=count_of(activities.filter(condition)))
+
+
+# Facets: for each filter, the number of records each value would give with the other filters kept.
+
+
+def facet_counts(filterset, base) -> dict[str, list]:
+    """Counts per value of each facet, from a validated *filterset* over the unfiltered *base*."""
+    if not filterset.is_valid():
+        return {}
+
+    def without(name):
+        qs = base
+        for field, value in filterset.form.cleaned_data.items():
+            if field not in (name, "ordering") and value not in (None, "", [], ()):
+                qs = filterset.filters[field].filter(qs, value)
+        return qs
+
+    facets = {}
+    facets["year"] = _years(without("year"))
+    facets["month"] = list(
+        without("month")
+        .filter(month__isnull=False)
+        .order_by()
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    kinds = Counter()
+    types = Counter()
+    for activity_type, kind, n in (
+        without("kind").order_by().values_list("type", "kind").annotate(n=Count("pk"))
+    ):
+        kinds[kind] += n
+        types[activity_type] += n
+    known = dict(filterset.kind_choices())
+    facets["kind"] = [
+        (value, known[value], types.get(value) or kinds.get(value))
+        for value in known
+        if types.get(value) or kinds.get(value)
+    ]
+    facets["country"] = _ranked(Country.objects.all(), without("country"), involves_country())
+    facets["office"] = _ranked(Office.objects.all(), without("office"), involves_office())
+    facets["grouping"] = _ranked(Grouping.objects.all(), without("grouping"), involves_grouping())
+    facets["person"] = _ranked(Person.objects.all(), without("person"), involves_person())
+    return facets
+
+
+def _years(activities) -> list[tuple[int, int]]:
+    """Records per year as the year filter counts them: a record spanning years is in each."""
+    per_year: Counter = Counter()
+    spans = activities.order_by().values_list("year", "end_year").annotate(n=Count("pk"))
+    for first, last, n in spans:
+        for year in range(first, max(last or first, first) + 1):
+            per_year[year] += n
+    return sorted(per_year.items(), reverse=True)
+
+
+def _ranked(queryset, activities, condition):
+    annotated = with_activity_counts(queryset, activities, condition)
+    return list(annotated.filter(n__gt=0).order_by("-n", "name"))
+
+
+# The year overview on the home page.
+
+
+def latest_year() -> int | None:
+    return Activity.objects.published().order_by("-year").values_list("year", flat=True).first()
+
+
+def years_with_data() -> list[int]:
+    published = Activity.objects.published().order_by("-year")
+    return list(published.values_list("year", flat=True).distinct())
+
+
+def figures_with_itemized(year: int) -> list[tuple[Figure, int | None]]:
+    """Published headline figures of *year*, each with the number of records the tracker itemizes.
+
+    Same rule as Figure.itemized(), in one aggregate query instead of one per figure.
+    """
+    figures = list(
+        Figure.objects.published().filter(year=year).select_related("passage").order_by("position")
+    )
+    rows = (
+        Activity.objects.published()
+        .filter(year=year)
+        .order_by()
+        .values_list("type", "kind")
+        .annotate(n=Count("pk"))
+    )
+    by_type, by_kind = Counter(), Counter()
+    for activity_type, kind, n in rows:
+        by_type[activity_type] += n
+        by_kind[activity_type, kind] += n
+    result = []
+    for figure in figures:
+        if not figure.counts_type:
+            itemized = None
+        elif figure.counts_kind:
+            itemized = by_kind[figure.counts_type, figure.counts_kind]
+        else:
+            itemized = by_type[figure.counts_type]
+        result.append((figure, itemized))
+    return result
+
+
+def per_month(year: int) -> list[tuple[int | None, int]]:
+    """Activities starting in *year* per month; None collects those known only to the year."""
+    rows = dict(
+        Activity.objects.published()
+        .filter(year=year)
+        .order_by()
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    months = [(m, rows.get(m, 0)) for m in range(1, 13)]
+    if rows.get(None):
+        months.append((None, rows[None]))
+    return months
+
+
+def per_type(queryset) -> list[tuple[str, str, int]]:
+    rows = dict(queryset.order_by().values_list("type").annotate(n=Count("pk")))
+    return [(t.value, t.label, rows.get(t.value, 0)) for t in ActivityType]
+
+
+def per_kind(activities) -> list[tuple[str, str, int]]:
+    rows = activities.order_by().values_list("kind").annotate(n=Count("pk"))
+    return sorted(((k, Kind(k).label, n) for k, n in rows), key=lambda row: (-row[2], row[0]))
+
+
+def countries_in_year(year: int) -> list[Country]:
+    """Partner countries of *year*: the reporting office's own country is not a partner."""
+    activities = Activity.objects.published().filter(year=year)
+    home = Document.objects.filter(year=year, publisher__country__isnull=False)
+    partners = Country.objects.exclude(pk__in=home.values("publisher__country"))
+    return _ranked(partners, activities, involves_country())
+
+
+# Profiles.
+
+
+def per_year_and_type(activities) -> list[tuple[int, list[int], int]]:
+    """Rows of (year, [count per type in ActivityType order], total), newest year first."""
+    table: dict[int, Counter] = {}
+    for year, activity_type, n in (
+        activities.order_by().values_list("year", "type").annotate(n=Count("pk"))
+    ):
+        table.setdefault(year, Counter())[activity_type] += n
+    return [
+        (year, [counts[t.value] for t in ActivityType], sum(counts.values()))
+        for year, counts in sorted(table.items(), reverse=True)
+    ]
+
+
+def mentioning(**lookup) -> list[Passage]:
+    return list(
+        Passage.objects.filter(**lookup).select_related("document").order_by("document", "position")
+    )
+
+
+def involved_countries(activity) -> list[Country]:
+    """Countries listed, of the offices involved, and of the venue: the with_country() rule.
+
+    Reads only what for_listing() prefetches.
+    """
+    found: dict[str, Country] = {}
+    for link in activity.activity_countries.all():
+        found.setdefault(link.country.code, link.country)
+    for involvement in activity.involvements.all():
+        if involvement.office.country:
+            found.setdefault(involvement.office.country.code, involvement.office.country)
+    if activity.venue_country:
+        found.setdefault(activity.venue_country.code, activity.venue_country)
+    return list(found.values())

@@ -1,0 +1,354 @@
+"""The public catalogue: home (year overview), lists, search, and the profile pages."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from . import exports, queries
+from .filters import ActivityFilterSet
+from .models import (
+    NEWEST_FIRST,
+    Activity,
+    ActivityCountry,
+    ActivityType,
+    Country,
+    Involvement,
+    Office,
+    Participation,
+    Passage,
+    Person,
+    Status,
+)
+from .templatetags import charts
+from .templatetags.catalogue import office_label
+
+PAGE_SIZES = (10, 25, 50, 100)
+MAX_PAGE_SIZE = 100
+HIDDEN_FILTERS = ("updated_since",)
+
+
+class ActivityListView(FilterView):
+    """A filtered, faceted, paginated list; `?format=csv|json|xlsx` downloads the same records."""
+
+    filterset_class = ActivityFilterSet
+    template_name = "cooperation/activity_list.html"
+    paginate_by = 25
+    heading = _("All activities")
+    list_url_name = "activity-list"
+    feed_url_name = "activity-feed"
+
+    def get_queryset(self):
+        return self.filterset_class._meta.model.objects.for_listing()
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, as in the API, so that an empty query string validates too.
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        fields = filterset.form.fields
+        for name in ("country", "grouping", "person"):
+            fields[name].label_from_instance = _display_name
+        fields["office"].label_from_instance = _office_name
+        for name in HIDDEN_FILTERS:
+            fields.pop(name, None)
+        for name in ("year", "year_min", "year_max", "month"):
+            # A text box keeps what was typed, so an invalid value is shown beside its error.
+            widget = fields[name].widget
+            widget.input_type = "text"
+            widget.attrs = {"inputmode": "numeric", "autocomplete": "off"}
+        return filterset
+
+    def get_paginate_by(self, queryset):
+        try:
+            size = int(self.request.GET.get("page_size", self.paginate_by))
+        except ValueError:
+            return self.paginate_by
+        return min(max(size, 1), MAX_PAGE_SIZE)
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("format")
+        if fmt:
+            if fmt not in exports.FORMATS:
+                raise Http404(_("Unknown download format."))
+            self.filterset = self.get_filterset(self.get_filterset_class())
+            valid = self.filterset.is_valid()
+            records = self.filterset.qs if valid else self.filterset.queryset.none()
+            return exports.download(request, records, fmt, title=str(self.heading))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        facets = queries.facet_counts(self.filterset, self.get_queryset())
+        context.update(
+            heading=self.heading,
+            facets=facets,
+            facet_lists=[
+                ("country", _("Country"), facets.get("country")),
+                ("office", _("Office"), facets.get("office")),
+                ("grouping", _("Grouping"), facets.get("grouping")),
+                ("person", _("Person"), facets.get("person")),
+            ],
+            page_sizes=PAGE_SIZES,
+            export_formats=exports.FORMATS,
+            list_url_name=self.list_url_name,
+            feed_url_name=self.feed_url_name,
+            show_type=len(self.filterset_class.activity_types) > 1,
+        )
+        return context
+
+
+def _display_name(obj) -> str:
+    return obj.display_name
+
+
+def _office_name(office) -> str:
+    return office_label(office)
+
+
+class SearchView(ActivityListView):
+    """One box for every kind of record: activities by ActivityFilterSet's `q`, and names."""
+
+    template_name = "cooperation/search.html"
+    heading = _("Search")
+    list_url_name = "search"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        valid = self.filterset.is_valid()
+        text = (self.filterset.form.cleaned_data.get("q") or "").strip() if valid else ""
+        names = Q()
+        for word in text.split():
+            names &= Q(name__icontains=word) | Q(name_zh__icontains=word)
+        if text:
+            context["countries"] = list(
+                Country.objects.filter(names | Q(code__iexact=text)).order_by("name")[:20]
+            )
+            context["offices"] = list(
+                Office.objects.filter(names | Q(acronym__iexact=text)).order_by("acronym")[:20]
+            )
+            context["people"] = list(Person.objects.filter(names).order_by("name")[:20])
+        context["query"] = text
+        return context
+
+
+class ActivityDetailView(DetailView):
+    """Every field of one published record, its people and places, and the passage it comes from."""
+
+    model = Activity
+    template_name = "cooperation/activity_detail.html"
+    context_object_name = "activity"
+
+    def get_queryset(self):
+        return (
+            self.model.objects.published()
+            .select_related("passage__document", "venue_country", "occasion")
+            .prefetch_related(
+                Prefetch("involvements", Involvement.objects.select_related("office__country")),
+                Prefetch("activity_countries", ActivityCountry.objects.select_related("country")),
+                Prefetch("participations", Participation.objects.select_related("person__office")),
+                Prefetch("other_passages", Passage.objects.select_related("document")),
+                Prefetch(
+                    "occasion_of",
+                    Activity.objects.published().order_by(*NEWEST_FIRST),
+                    to_attr="held_during",
+                ),
+                "groupings",
+                "topics",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        activity = self.object
+        occasion = activity.occasion
+        context["occasion"] = occasion if occasion and occasion.status == Status.PUBLISHED else None
+        context["extra_fields"] = self.extra_fields(activity)
+        context["related_title"] = ""
+        context["related"] = []
+        return context
+
+    def extra_fields(self, activity) -> list[tuple[str, object]]:
+        """Fields only this type of record has, as (label, value) pairs; empty values are left out."""
+        return []
+
+
+class HomeView(TemplateView):
+    """The year at a glance: the report's headline figures beside the records itemized."""
+
+    template_name = "cooperation/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        years = queries.years_with_data()
+        year = _year_from(self.request, years)
+        context.update(years=years, year=year)
+        if year is None:
+            return context
+        in_year = Activity.objects.published().filter(year=year)
+        countries = queries.countries_in_year(year)
+        listing = reverse("activity-list")
+        context.update(
+            figures=queries.figures_with_itemized(year),
+            month_rows=[
+                (
+                    MONTHS[m] if m else _("month not given"),
+                    n,
+                    f"{listing}?year={year}&month={m}" if m else None,
+                )
+                for m, n in queries.per_month(year)
+            ],
+            type_rows=[
+                (label, n, f"{reverse(t + '-list')}?year={year}")
+                for t, label, n in queries.per_type(in_year)
+            ],
+            kind_rows=[
+                (label, n, f"{listing}?year={year}&kind={k}")
+                for k, label, n in queries.per_kind(in_year)
+            ],
+            country_rows=[(c.display_name, c.n, c.get_absolute_url()) for c in countries],
+            legend=charts.legend(max((c.n for c in countries), default=0)),
+            latest=in_year.for_listing().order_by("-updated_at", "-id")[:10],
+        )
+        return context
+
+
+def _year_from(request, years: list[int]) -> int | None:
+    raw = request.GET.get("year")
+    if raw is None:
+        return years[0] if years else None
+    if not raw.isdigit() or int(raw) not in years:
+        raise Http404(_("No records for this year."))
+    return int(raw)
+
+
+@cache_control(max_age=300)
+@gzip_page
+def world_map(request):
+    """The partner countries of a year as an SVG map, shaded by number of activities."""
+    years = queries.years_with_data()
+    year = _year_from(request, years)
+    counts = {}
+    if year is not None:
+        counts = {c.code: c.n for c in queries.countries_in_year(year)}
+    title = _("Partner countries in %(year)s") % {"year": year}
+    return HttpResponse(charts.render_world_map(counts, title), content_type="image/svg+xml")
+
+
+class CountryListView(ListView):
+    template_name = "cooperation/country_list.html"
+    context_object_name = "countries"
+
+    def get_queryset(self):
+        countries = queries.with_activity_counts(
+            Country.objects.all(), Activity.objects.published(), queries.involves_country()
+        )
+        mentioned = Exists(Passage.countries.through.objects.filter(country=OuterRef("pk")))
+        return countries.filter(Q(n__gt=0) | mentioned).order_by("name")
+
+
+class OfficeListView(ListView):
+    template_name = "cooperation/office_list.html"
+    context_object_name = "offices"
+
+    def get_queryset(self):
+        return queries.with_activity_counts(
+            Office.objects.select_related("country"),
+            Activity.objects.published(),
+            queries.involves_office(),
+        ).order_by("acronym", "name")
+
+
+class PersonListView(ListView):
+    template_name = "cooperation/person_list.html"
+    context_object_name = "people"
+
+    def get_queryset(self):
+        return queries.with_activity_counts(
+            Person.objects.select_related("office"),
+            Activity.objects.published(),
+            queries.involves_person(),
+        ).order_by("name")
+
+
+class ProfileView(TemplateView):
+    """Everything done with one country or office, on one timeline, with counts per kind and year."""
+
+    template_name = "cooperation/profile.html"
+
+    def profile(self, activities, passages, key: str, **extra):
+        """*key* is the list filter that selects the same activities, e.g. 'country=FR'."""
+        activities = activities.for_listing().order_by(*NEWEST_FIRST)
+        listing = reverse("activity-list")
+        return {
+            "activities": list(activities),
+            "kind_rows": [
+                (label, n, f"{listing}?{key}&kind={kind}")
+                for kind, label, n in queries.per_kind(activities)
+            ],
+            "per_type": queries.per_type(activities),
+            "per_year": queries.per_year_and_type(activities),
+            "type_labels": [t.label for t in ActivityType],
+            "passages": passages,
+            **extra,
+        }
+
+
+class CountryDetailView(ProfileView):
+    def get_context_data(self, **kwargs):
+        country = get_object_or_404(Country, code=self.kwargs["code"].upper())
+        return super().get_context_data(
+            subject=country,
+            offices=list(country.offices.order_by("acronym", "name")),
+            **self.profile(
+                Activity.objects.with_country(country.code),
+                queries.mentioning(countries=country),
+                key=f"country={country.code}",
+            ),
+            **kwargs,
+        )
+
+
+class OfficeDetailView(ProfileView):
+    def get_context_data(self, **kwargs):
+        office = get_object_or_404(
+            Office.objects.select_related("country"), slug=self.kwargs["slug"]
+        )
+        return super().get_context_data(
+            subject=office,
+            people=list(office.people.order_by("name")),
+            groupings=list(office.groupings.order_by("name")),
+            **self.profile(
+                Activity.objects.with_office(office.slug),
+                queries.mentioning(offices=office),
+                key=f"office={office.slug}",
+            ),
+            **kwargs,
+        )
+
+
+class PersonDetailView(ProfileView):
+    template_name = "cooperation/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        person = get_object_or_404(
+            Person.objects.select_related("office"), slug=self.kwargs["slug"]
+        )
+        roles = Prefetch(
+            "participations", Participation.objects.filter(person=person), to_attr="roles"
+        )
+        activities = Activity.objects.with_person(person.slug).prefetch_related(roles)
+        return super().get_context_data(
+            subject=person,
+            **self.profile(activities, [], key=f"person={person.slug}"),
+            **kwargs,
+        )

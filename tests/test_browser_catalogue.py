@@ -1,0 +1,150 @@
+"""The catalogue in a real Chromium: filtering, reading, Chinese, downloads, accessibility, CSP, phones."""
+
+import csv
+import io
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests import catalogue_data
+from tests.browser import ConsoleWatch, chromium
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGE_TYPES = [
+    "/",
+    "/agreements/",
+    "/agreements/?country=FR&year=2017",
+    "/agreements/?year=abc",
+    "/activities/",
+    "/delegations/",
+    "/meetings/",
+    "/trainings/",
+    "/agreements/inpi-work-plan-2017/",
+    "/delegations/visit-to-france-2017/",
+    "/meetings/ip5-heads-2017/",
+    "/trainings/asean-seminar-2017/",
+    "/countries/",
+    "/countries/FR/",
+    "/offices/",
+    "/offices/inpi-fr/",
+    "/people/",
+    "/people/shen-changyu/",
+    "/search/?q=INPI",
+    "/no-such-page/",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser, live_server):
+    catalogue_data.build()
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def rows(page) -> list[str]:
+    return page.locator("table.records tbody tr[data-slug]").evaluate_all(
+        "rows => rows.map(row => row.dataset.slug)"
+    )
+
+
+def test_filtering_agreements_by_country_and_year_gives_exactly_the_right_rows(page):
+    page.goto("/agreements/")
+    assert len(rows(page)) == 4
+    page.select_option("#id_country", "FR")
+    page.fill("#id_year", "2017")
+    page.click("form.filter-form button[type=submit]")
+    page.wait_for_url("**/agreements/?*")
+    assert "country=FR" in page.url and "year=2017" in page.url
+    assert rows(page) == ["inpi-work-plan-2017"]
+    assert page.locator("#id_country option[value=FR]").evaluate("option => option.selected")
+
+
+def test_facet_links_refine_the_list(page):
+    page.goto("/agreements/?year=2017")
+    page.locator("#facet-country + ul a", has_text="Chile").click()
+    page.wait_for_url("**country=CL**")
+    assert rows(page) == ["pph-chile-2017"]
+
+
+def test_opening_a_record_shows_its_passage_section_and_heading(page):
+    page.goto("/agreements/?country=FR&year=2017")
+    page.click("table.records a:text('SIPO–INPI work plan')")
+    page.wait_for_url("**/agreements/inpi-work-plan-2017/")
+    passage = page.locator(".source .passage").first
+    assert "SIPO and INPI signed the work plan on bilateral cooperation" in passage.inner_text()
+    assert "VII.5(5)" in passage.inner_text()
+    assert page.locator("time").first.inner_text() == "2017-05"
+
+
+def test_switching_to_chinese_and_back_without_javascript_help(page):
+    page.goto("/agreements/inpi-work-plan-2017/")
+    page.click("form.language button[value=zh-hans]")
+    page.wait_for_load_state()
+    assert page.url.endswith("/agreements/inpi-work-plan-2017/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.locator("h1").inner_text() == "中法工作计划"
+    assert "协议" in page.locator("nav").inner_text()
+    page.click("form.language button[value=en]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "SIPO–INPI work plan"
+
+
+def test_downloaded_csv_has_the_rows_of_the_page(page):
+    page.goto("/agreements/?year=2017")
+    shown = rows(page)
+    with page.expect_download() as info:
+        page.click(".list-tools a:text('CSV')")
+    path = info.value.path()
+    with open(path, encoding="utf-8") as handle:
+        cite, header, *records = list(csv.reader(io.StringIO(handle.read())))
+    assert cite[0].startswith("# Cite as:")
+    assert (
+        [record[0] for record in records]
+        == shown
+        == ["pph-chile-2017", "inpi-work-plan-2017", "dpma-data-2017"]
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_axe_finds_no_violation_on_any_page_type(page, language):
+    if language != "en":
+        page.goto("/")
+        page.click(f"form.language button[value={language}]")
+        page.wait_for_load_state()
+    axe = Axe()
+    found = {}
+    for url in PAGE_TYPES:
+        page.goto(url)
+        results = axe.run(page)
+        if results.violations_count:
+            found[url] = results.generate_report()
+    assert found == {}
+
+
+def test_no_content_security_policy_violation_on_any_page_type(page):
+    watch = ConsoleWatch(page)
+    for url in PAGE_TYPES + ["/?year=2016", "/map.svg?year=2017"]:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    assert watch.csp_violations == []
+    assert [m for m in watch.messages if "404" not in m] == []
+
+
+def test_a_360_pixel_wide_screen_has_no_horizontal_scroll(page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    wide = {}
+    for url in PAGE_TYPES:
+        page.goto(url)
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if scroll > inner:
+            wide[url] = scroll
+    assert wide == {}
