@@ -1,5 +1,6 @@
 """What every app shares: places, offices, people, groupings, sources, figures and activities."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -460,17 +461,31 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(Exists(involved))
 
     def with_grouping(self, *slugs: str) -> "ActivityQuerySet":
-        """Activities tagged with a grouping, or involving a member office or member country."""
+        """Activities tagged with a grouping, or with a partner that belongs to it.
+
+        The reporting office and its country are left out of the membership match: SIPO belongs
+        to IP5 and BRICS, and would otherwise make every record an IP5 and a BRICS record.
+        """
+        home_office, home_country = settings.HOME_OFFICE, settings.HOME_COUNTRY
         tagged = Activity.groupings.through.objects.filter(
             activity=OuterRef("pk"), grouping__slug__in=slugs
         )
-        member_office = Involvement.objects.filter(
-            activity=OuterRef("pk"), office__groupings__slug__in=slugs
+        partners = Involvement.objects.filter(activity=OuterRef("pk")).exclude(
+            office__slug=home_office
+        )
+        member_office = partners.filter(office__groupings__slug__in=slugs)
+        member_office_country = partners.filter(office__country__groupings__slug__in=slugs).exclude(
+            office__country__code=home_country
         )
         member_country = ActivityCountry.objects.filter(
             activity=OuterRef("pk"), country__groupings__slug__in=slugs
+        ).exclude(country__code=home_country)
+        return self.filter(
+            Exists(tagged)
+            | Exists(member_office)
+            | Exists(member_office_country)
+            | Exists(member_country)
         )
-        return self.filter(Exists(tagged) | Exists(member_office) | Exists(member_country))
 
     def with_person(self, *slugs: str) -> "ActivityQuerySet":
         involved = Participation.objects.filter(activity=OuterRef("pk"), person__slug__in=slugs)

@@ -151,6 +151,11 @@ MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
 LOGIN_URL = "admin:login"
 
+# The office whose reports the tracker holds; it is a party to nearly everything, so grouping
+# filters match its partners, not the office itself.
+HOME_OFFICE = env.str("HOME_OFFICE", default="sipo")
+HOME_COUNTRY = env.str("HOME_COUNTRY", default="CN")
+
 # Security headers; cookies and HSTS switch to HTTPS-only with DJANGO_SECURE=true.
 SECURE = env.bool("DJANGO_SECURE", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -188,6 +193,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env.bool("DJANGO_AXES_ENABLED", default=True)
 AXES_RESET_ON_SUCCESS = True
+# JSON for API clients, plain text elsewhere, as axes would.
+AXES_LOCKOUT_CALLABLE = "cooperation.auth_api.lockout_response"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -204,6 +211,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="600/minute")},
     "DEFAULT_VERSIONING_CLASS": None,
+    # A JSON 400, not an HTML page, for a body over DATA_UPLOAD_MAX_MEMORY_SIZE.
+    "EXCEPTION_HANDLER": "cooperation.auth_api.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -5,7 +5,13 @@ from django.db import IntegrityError, transaction
 from cooperation import dates
 from cooperation.models import Activity
 
-from .factories import AgreementFactory, CountryFactory, MeetingFactory, OfficeFactory
+from .factories import (
+    AgreementFactory,
+    CountryFactory,
+    GroupingFactory,
+    MeetingFactory,
+    OfficeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +74,19 @@ def test_country_filter_matches_parties_places_and_venues():
     AgreementFactory(parties=[OfficeFactory(country=CountryFactory(code="DE", name="Germany"))])
     found = set(Activity.objects.with_country("fr").values_list("pk", flat=True))
     assert found == {by_party.pk, by_place.pk, by_venue.pk}
+
+
+def test_grouping_filter_matches_partners_not_the_reporting_office(settings):
+    settings.HOME_OFFICE, settings.HOME_COUNTRY = "home-office", "CN"
+    china = CountryFactory(code="CN", name="China")
+    home = OfficeFactory(slug="home-office", country=china)
+    partner = OfficeFactory(country=CountryFactory(code="JP", name="Japan"))
+    ip5 = GroupingFactory(slug="ip5")
+    ip5.member_offices.add(home, partner)
+    ip5.member_countries.add(china)
+    with_partner = AgreementFactory(parties=[home, partner])
+    tagged = MeetingFactory(parties=[home])
+    tagged.groupings.add(ip5)
+    AgreementFactory(parties=[home, OfficeFactory(country=china)], countries=[china])
+    found = set(Activity.objects.with_grouping("ip5").values_list("pk", flat=True))
+    assert found == {with_partner.pk, tagged.pk}
