@@ -8,7 +8,7 @@ from rest_framework.renderers import JSONRenderer
 from agreements.api import AgreementViewSet
 from delegations.api import DelegationViewSet, MeetingViewSet, TrainingViewSet
 
-from . import api
+from . import api, auth_api
 
 app_name = "api"
 
@@ -46,5 +46,6 @@ router.register("figures", api.FigureViewSet, basename="figure")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
+    path("auth/token/", auth_api.TokenLoginView.as_view(), name="token"),
     *router.urls,
 ]

@@ -150,6 +150,8 @@ STORAGES = {
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
 LOGIN_URL = "admin:login"
+# Where a login lands when its ?next= is missing or off-site (Django's default is a 404).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # The office whose reports the tracker holds; it is a party to nearly everything, so grouping
 # filters match its partners, not the office itself.
