@@ -24,13 +24,14 @@ $(VENV)/.installed: requirements.lock
 	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
-# Chromium (for the browser tests), a CJK font (so it renders the Chinese pages) and gettext
-# (for translations) come from Debian.
+# Chromium (for the browser tests), a CJK font (so it renders the Chinese pages), gettext (for
+# translations) and a Java runtime (for the Nu HTML Checker) come from Debian.
 system-packages:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v msgfmt >/dev/null || [ ! -d /usr/share/fonts/truetype/wqy ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v msgfmt >/dev/null || [ ! -d /usr/share/fonts/truetype/wqy ] || ! command -v java >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium gettext fonts-wqy-zenhei >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium gettext fonts-wqy-zenhei \
+			$$(command -v java >/dev/null || echo default-jre-headless) >/dev/null; \
 	fi
 
 database:
