@@ -14,8 +14,8 @@ API_PREFIX = "/api/"
 
 class TokenLoginView(ObtainAuthToken):
     """POST `username` and `password`, get `{"token": ...}` for `Authorization: Token ...`.
-    After AXES_FAILURE_LIMIT wrong passwords from one address the account is locked (429)
-    until an administrator resets it."""
+    After five wrong passwords from one address the account is locked there (429) until an
+    administrator unlocks it."""
 
     # Credentials, not cookies, authenticate this request: no session, so no CSRF token needed.
     authentication_classes = ()
