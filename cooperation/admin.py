@@ -12,7 +12,12 @@ from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models as m
-from .admin_forms import PublishAdminMixin, VersionedAdminMixin, VersionedForm
+from .admin_forms import (
+    PublishAdminMixin,
+    RevertLinksAdminMixin,
+    VersionedAdminMixin,
+    VersionedForm,
+)
 from .resources import CountryResource, OfficeResource
 
 admin.site.site_header = _("Cooperation Tracker administration")
@@ -202,7 +207,7 @@ class ParticipationInline(admin.TabularInline):
     extra = 0
 
 
-class ActivityAdmin(VersionedAdminMixin, PublishAdminMixin, HistoryAdmin):
+class ActivityAdmin(RevertLinksAdminMixin, VersionedAdminMixin, PublishAdminMixin, HistoryAdmin):
     """The admin every activity type shares; subclasses add `specific_fieldsets`."""
 
     form = VersionedForm

@@ -9,6 +9,9 @@ from simple_history.models import HistoricalChanges
 APPS = ["cooperation", "agreements", "delegations"]
 EDITOR_ACTIONS = ["add", "change", "view"]
 PUBLISH = ("cooperation", "publish_activity")
+# Removing a party, place or person from a record is part of changing the record, so editors may
+# delete these link rows (their history keeps them), though not the records themselves.
+LINK_MODELS = ["involvement", "activitycountry", "participation"]
 
 
 def record_models():
@@ -43,7 +46,14 @@ class Command(BaseCommand):
 
         publish = Permission.objects.get(content_type__app_label=PUBLISH[0], codename=PUBLISH[1])
         roles = {
-            "editor": [*permissions_for(EDITOR_ACTIONS), publish],
+            "editor": [
+                *permissions_for(EDITOR_ACTIONS),
+                *Permission.objects.filter(
+                    content_type__app_label="cooperation",
+                    codename__in=[f"delete_{name}" for name in LINK_MODELS],
+                ),
+                publish,
+            ],
             "viewer": permissions_for(["view"]),
         }
         for name, permissions in roles.items():
