@@ -7,6 +7,7 @@ month, kind, q, updated_since and ordering. A value that cannot be understood is
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -163,6 +164,14 @@ class ActivityFilterSet(django_filters.FilterSet):
         method="filter_grouping",
         help_text=_("Grouping slug, e.g. ip5, brics, asean."),
     )
+    region = KindFilter(
+        label=_("Region"),
+        method="filter_region",
+        choices=Region.choices,
+        help_text=_(
+            "Partner countries' region: africa, asia, europe, latin-america, north-america, oceania."
+        ),
+    )
     person = SlugFilter(
         label=_("Person"),
         queryset=Person.objects.all(),
@@ -245,6 +254,13 @@ class ActivityFilterSet(django_filters.FilterSet):
 
     def filter_grouping(self, queryset, name, value):
         return queryset.with_grouping(*[g.slug for g in value]) if value else queryset
+
+    def filter_region(self, queryset, name, value):
+        if not value:
+            return queryset
+        # The reporting office's own country is in Asia; it is not a partner.
+        codes = Country.objects.filter(region__in=value).exclude(code=settings.HOME_COUNTRY)
+        return queryset.with_country(*codes.values_list("code", flat=True))
 
     def filter_person(self, queryset, name, value):
         return queryset.with_person(*[p.slug for p in value]) if value else queryset
