@@ -3,6 +3,16 @@
 from django.db import migrations, models
 
 
+def kinds_back_to_0001(apps, schema_editor):
+    """Going back: 0001 knows neither the 'extension' kind nor the 'almost' qualifier."""
+    apps.get_model("cooperation", "Activity").objects.filter(kind="extension").update(
+        kind="cooperation-agreement"
+    )
+    apps.get_model("cooperation", "Figure").objects.filter(qualifier="almost").update(
+        qualifier="exact"
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -48,4 +58,6 @@ class Migration(migrations.Migration):
             model_name='activity',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['mou', 'work-plan', 'pph', 'data-exchange', 'cooperation-agreement', 'record-of-discussion', 'joint-statement', 'letter-of-intent', 'framework-agreement', 'programme', 'arrangement', 'guidelines', 'declaration', 'extension', 'other-document']), ('type', 'agreement')), models.Q(('kind__in', ['outgoing', 'incoming']), ('type', 'delegation')), models.Q(('kind__in', ['heads-meeting', 'high-level-meeting', 'working-group', 'dialogue', 'assembly', 'conference', 'roundtable', 'seminar']), ('type', 'meeting')), models.Q(('kind__in', ['seminar', 'workshop', 'master-programme', 'trainers-sent', 'roving-seminar', 'staff-exchange']), ('type', 'training')), _connector='OR'), name='activity_kind_matches_type', violation_error_message='This kind does not belong to this type of record.'),
         ),
+        # Last, so that going back it runs first, while the new constraint still allows the old kinds.
+        migrations.RunPython(migrations.RunPython.noop, kinds_back_to_0001),
     ]
