@@ -1,12 +1,15 @@
 """REST API v1: what every endpoint shares, and the endpoints for places, offices, people, groupings,
 headline figures and all activities together."""
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from itertools import islice
 from operator import itemgetter
 
 from django.db import transaction
 from django.db.models import Prefetch, ProtectedError, Q, RestrictedError
 from django.http import Http404, StreamingHttpResponse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -16,10 +19,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from . import filters, serializers
+from . import dates, filters, serializers
 from .models import (
     Activity,
     ActivityCountry,
+    ActivityType,
     Country,
     Figure,
     Grouping,
@@ -76,13 +80,24 @@ class ApiViewSetMixin:
         fields = self.get_serializer().fields
         return [(name, itemgetter(name)) for name, field in fields.items() if not field.write_only]
 
+    def csv_records(self, queryset) -> Iterator[dict]:
+        """What csv_columns() reads, per row; by default the serializer's whole representation."""
+        for obj in queryset.iterator(chunk_size=CSV_CHUNK):
+            yield self.get_serializer(obj).data
+
+    def filter_queryset(self, queryset):
+        # A detail is found by its key alone; the list's filterset would cost more than the lookup.
+        if self.detail:
+            return queryset
+        return super().filter_queryset(queryset)
+
     @extend_schema(parameters=[FORMAT_PARAMETER])
     def list(self, request, *args, **kwargs):
         if not isinstance(request.accepted_renderer, CSVRenderer):
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
         columns = self.csv_columns()
-        records = (self.get_serializer(obj).data for obj in queryset.iterator(chunk_size=CSV_CHUNK))
+        records = self.csv_records(queryset)
         response = StreamingHttpResponse(
             csv_lines([name for name, value in columns], (csv_row(columns, r) for r in records)),
             content_type="text/csv; charset=utf-8",
@@ -228,6 +243,24 @@ ACTIVITY_CSV = [
 ]
 
 
+# What ActivityEndpoint.csv_records() reads from each row.
+CSV_VALUES = (
+    "pk", "slug", "type", "kind", "title", "year", "month", "day", "end_year", "end_month",
+    "end_day", "summary", "passage", "passage__section", "passage__text", "staff_reference",
+)  # fmt: skip
+
+
+def _html_url_maker(request, view_name: str) -> Callable[[str], str | None]:
+    try:
+        return serializers.slug_url(request, view_name)
+    except NoReverseMatch:  # as serializers.html_url(): an unrouted page gives null
+        return _no_page
+
+
+def _no_page(slug: str) -> None:
+    return None
+
+
 class ActivityEndpoint(ApiViewSetMixin):
     """Shared by /activities/ and the four type endpoints: lookup by slug, drafts hidden, CSV columns."""
 
@@ -244,6 +277,62 @@ class ActivityEndpoint(ApiViewSetMixin):
 
     def csv_columns(self):
         return ACTIVITY_CSV
+
+    def csv_records(self, queryset) -> Iterator[dict]:
+        """What ACTIVITY_CSV reads, shaped as the serializer shapes it, from a lean query: plain
+        values, and per chunk of rows one query each for offices and countries."""
+        request = self.request
+        urls = {}
+        for activity_type in ActivityType.values:
+            urls[activity_type] = (
+                serializers.slug_url(request, f"api:{activity_type}-detail"),
+                _html_url_maker(request, f"{activity_type}-detail"),
+            )
+        rows = (
+            queryset.select_related(None)
+            .prefetch_related(None)
+            .values_list(*CSV_VALUES)
+            .iterator(chunk_size=CSV_CHUNK)
+        )
+        while chunk := list(islice(rows, CSV_CHUNK)):
+            ids = [row[0] for row in chunk]
+            offices, countries = defaultdict(list), defaultdict(list)
+            for activity_id, acronym, name in (
+                Involvement.objects.filter(activity__in=ids)
+                .order_by("id")
+                .values_list("activity_id", "office__acronym", "office__name")
+            ):
+                offices[activity_id].append({"acronym": acronym, "name": name})
+            for activity_id, code in (
+                ActivityCountry.objects.filter(activity__in=ids)
+                .order_by("id")
+                .values_list("activity_id", "country__code")
+            ):
+                countries[activity_id].append({"code": code})
+            for row in chunk:
+                record = dict(zip(CSV_VALUES, row, strict=True))
+                api_url, page_url = urls[record["type"]]
+                start = (record["year"], record["month"], record["day"])
+                end = (record["end_year"], record["end_month"], record["end_day"])
+                if record["passage"]:
+                    source = {
+                        "section": record["passage__section"],
+                        "passage": record["passage__text"],
+                    }
+                else:
+                    source = {"entered_by_staff": record["staff_reference"]}
+                yield {
+                    **record,
+                    "id": record["slug"],
+                    "url": api_url(record["slug"]),
+                    "html_url": page_url(record["slug"]),
+                    "date": dates.format_partial(*start) or None,
+                    "date_precision": dates.precision(*start),
+                    "end_date": dates.format_partial(*end) or None,
+                    "offices": offices[record["pk"]],
+                    "countries": countries[record["pk"]],
+                    "source": source,
+                }
 
 
 class ActivityViewSet(ActivityEndpoint, viewsets.ReadOnlyModelViewSet):

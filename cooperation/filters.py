@@ -59,6 +59,13 @@ class KeyChoiceField(forms.ModelMultipleChoiceField):
             condition |= Q(**{f"{lookup}__in": keys})
         return condition
 
+    def clean(self, value):
+        # A list, never a QuerySet: the filter methods and facet_counts() test the value's truth,
+        # and Django's `queryset.none()` for an empty value would not be skipped as empty.
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
     def _check_values(self, value):
         keys = {str(v) for v in value}
         if any("\x00" in k for k in keys):

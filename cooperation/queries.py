@@ -5,6 +5,8 @@ Every function here runs a fixed number of queries, whatever the number of recor
 
 from collections import Counter
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -51,16 +53,6 @@ def involves_person(ref: str = "pk") -> Q:
     )
 
 
-def involves_grouping(ref: str = "pk") -> Q:
-    grouping = OuterRef(OuterRef(ref))
-    tagged = Activity.groupings.through.objects.filter(activity=OuterRef("pk"), grouping=grouping)
-    member_office = Involvement.objects.filter(activity=OuterRef("pk"), office__groupings=grouping)
-    member_country = ActivityCountry.objects.filter(
-        activity=OuterRef("pk"), country__groupings=grouping
-    )
-    return Exists(tagged) | Exists(member_office) | Exists(member_country)
-
-
 def with_activity_counts(queryset, activities, condition):
     """Annotate *queryset* (countries, offices, …) with `n`, how many *activities* involve each."""
     return queryset.annotate(n=count_of(activities.filter(condition)))
@@ -104,11 +96,21 @@ def facet_counts(filterset, base) -> dict[str, list]:
         for value in known
         if types.get(value) or kinds.get(value)
     ]
-    facets["country"] = _ranked(Country.objects.all(), without("country"), involves_country())
-    facets["office"] = _ranked(Office.objects.all(), without("office"), involves_office())
-    facets["grouping"] = _ranked(Grouping.objects.all(), without("grouping"), involves_grouping())
-    facets["person"] = _ranked(Person.objects.all(), without("person"), involves_person())
+    facets["country"] = _country_counts(_ids(without("country")))
+    facets["office"] = _counted(
+        Office.objects.filter(involvements__activity__in=_ids(without("office"))),
+        "involvements__activity",
+    )
+    facets["grouping"] = _grouping_counts(_ids(without("grouping")))
+    facets["person"] = _counted(
+        Person.objects.filter(participations__activity__in=_ids(without("person"))),
+        "participations__activity",
+    )
     return facets
+
+
+def _ids(activities):
+    return activities.order_by().values("pk")
 
 
 def _years(activities) -> list[tuple[int, int]]:
@@ -121,11 +123,77 @@ def _years(activities) -> list[tuple[int, int]]:
     return sorted(per_year.items(), reverse=True)
 
 
-def _ranked(queryset, activities, condition):
-    annotated = with_activity_counts(queryset, activities, condition)
-    return list(annotated.filter(n__gt=0).order_by("-n", "name"))
+def _counted(joined, activity_path: str) -> list:
+    """One GROUP BY: each record of *joined* (already joined to the activities) with `n`."""
+    counted = joined.annotate(n=Count(activity_path, distinct=True))
+    return list(counted.order_by("-n", "name", "pk"))
 
 
+def _pairs(queryset, activity: str, value: str):
+    """(activity id, `value`) rows; the alias names the column that _ranked_pairs() groups."""
+    return queryset.order_by().annotate(value=F(value)).values_list(activity, "value")
+
+
+def _ranked_pairs(pairs: list, records) -> list:
+    """Records of the queryset *records* with `n`, the number of distinct activities paired with each.
+
+    The UNION of *pairs* (see _pairs()) drops duplicates, such as a country both listed and an
+    office's, so that one GROUP BY over it counts distinct activities in a single query. Django
+    cannot group a union, hence the SQL around the ORM's own.
+    """
+    sql, params = pairs[0].union(*pairs[1:]).query.sql_with_params()
+    value = connection.ops.quote_name("value")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {value}, COUNT(*) FROM ({sql}) pairs "  # noqa: S608 - the ORM's SQL
+            f"WHERE {value} IS NOT NULL GROUP BY {value}",
+            params,
+        )
+        counts = dict(cursor.fetchall())
+    if not counts:
+        return []
+    records = list(records.filter(pk__in=list(counts)).order_by("name", "pk"))
+    for record in records:
+        record.n = counts[record.pk]
+    # A stable sort: records with the same count keep the database's order of names.
+    return sorted(records, key=lambda record: -record.n)
+
+
+def _country_counts(ids, countries=None) -> list:
+    """Countries as with_country() matches them: listed, an involved office's, or the venue."""
+    return _ranked_pairs(
+        [
+            _pairs(ActivityCountry.objects.filter(activity__in=ids), "activity_id", "country_id"),
+            _pairs(Involvement.objects.filter(activity__in=ids), "activity_id", "office__country"),
+            _pairs(Activity.objects.filter(pk__in=ids), "pk", "venue_country"),
+        ],
+        Country.objects.all() if countries is None else countries,
+    )
+
+
+def _grouping_counts(ids) -> list:
+    """Groupings as with_grouping() matches them: tagged, or a partner (not the reporting office
+    or its country) that is a member, or whose country is."""
+    home_office, home_country = settings.HOME_OFFICE, settings.HOME_COUNTRY
+    partners = Involvement.objects.filter(activity__in=ids).exclude(office__slug=home_office)
+    tagged = Activity.groupings.through.objects.filter(activity__in=ids)
+    listed = ActivityCountry.objects.filter(activity__in=ids).exclude(country__code=home_country)
+    return _ranked_pairs(
+        [
+            _pairs(tagged, "activity_id", "grouping_id"),
+            _pairs(partners, "activity_id", "office__groupings"),
+            _pairs(
+                partners.exclude(office__country__code=home_country),
+                "activity_id",
+                "office__country__groupings",
+            ),
+            _pairs(listed, "activity_id", "country__groupings"),
+        ],
+        Grouping.objects.all(),
+    )
+
+
+# The year overview on the home page.
 # The year overview on the home page.
 
 
@@ -199,7 +267,7 @@ def countries_in_year(year: int) -> list[Country]:
     activities = Activity.objects.published().filter(year=year)
     home = Document.objects.filter(year=year, publisher__country__isnull=False)
     partners = Country.objects.exclude(pk__in=home.values("publisher__country"))
-    return _ranked(partners, activities, involves_country())
+    return _country_counts(activities.values("pk"), partners)
 
 
 # Profiles.

@@ -1,5 +1,7 @@
 """API representations of what every app shares, and the base that the four activity types extend."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -22,6 +24,7 @@ from .models import (
     Figure,
     Grouping,
     Involvement,
+    Kind,
     Office,
     Participation,
     Passage,
@@ -31,12 +34,28 @@ from .models import (
 )
 
 PUBLISH_PERMISSION = "cooperation.publish_activity"
+SLUG_MARKER = "slug-marker"
 
 
 def absolute(request, path: str | None) -> str | None:
     if path is None:
         return None
     return request.build_absolute_uri(path) if request is not None else path
+
+
+def slug_url(request, view_name: str) -> Callable[[str], str]:
+    """slug -> absolute URL of *view_name*, reversed once rather than once per row of a long list.
+
+    Slugs hold only ASCII letters, digits, '-' and '_', which a path carries unchanged.
+    """
+    start, _marker, end = absolute(request, reverse(view_name, args=[SLUG_MARKER])).rpartition(
+        SLUG_MARKER
+    )
+    return lambda slug: f"{start}{slug}{end}"
+
+
+def _no_url(slug: str) -> None:
+    return None
 
 
 def html_url(obj, request) -> str | None:
@@ -425,6 +444,16 @@ def _unique_rows(rows: list[dict], key: str, message: str) -> list[dict]:
     return rows
 
 
+class KindLabelField(serializers.CharField):
+    """What get_kind_display() gives, from a dict: the model method translates every label of
+    every kind on each call, about a millisecond per row."""
+
+    labels = dict(Kind.choices)
+
+    def get_attribute(self, instance):
+        return str(self.labels.get(instance.kind, instance.kind))
+
+
 ACTIVITY_FIELDS = [
     "id", "url", "html_url", "type", "kind", "kind_label", "title", "title_zh", "date",
     "date_precision", "year", "month", "day", "end_date", "city", "venue_country", "offices",
@@ -448,7 +477,7 @@ class ActivitySerializer(CleanModelSerializer):
     )
     url = serializers.SerializerMethodField()
     html_url = serializers.SerializerMethodField()
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = KindLabelField(source="get_kind_display", read_only=True)
     date = PartialDateField()
     end_date = PartialDateField(prefix="end_", required=False, allow_null=True)
     venue_country = KeyField(
@@ -490,12 +519,21 @@ class ActivitySerializer(CleanModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, obj) -> str:
-        path = reverse(f"api:{obj.type}-detail", kwargs={"slug": obj.slug})
-        return absolute(self.context.get("request"), path)
+        return self.slug_url(f"api:{obj.type}-detail", obj.slug)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_html_url(self, obj) -> str | None:
-        return html_url(obj, self.context.get("request"))
+        return self.slug_url(f"{obj.type}-detail", obj.slug)
+
+    def slug_url(self, view_name: str, slug: str) -> str | None:
+        # One serializer serves every row of a list: reverse each view once, not once per row.
+        urls = self.__dict__.setdefault("_slug_urls", {})
+        if view_name not in urls:
+            try:
+                urls[view_name] = slug_url(self.context.get("request"), view_name)
+            except NoReverseMatch:  # as html_url(): an unrouted page gives null
+                urls[view_name] = _no_url
+        return urls[view_name](slug)
 
     @extend_schema_field({"type": "array", "items": SOURCE_SCHEMA})
     def get_other_sources(self, obj) -> list:
