@@ -76,6 +76,7 @@ def test_later_migrations_unapply_and_reapply_over_the_seeded_2017_data():
     from cooperation.seed import load_seed
 
     load_seed()
+
     def counts():
         return (
             Activity.objects.count(),
@@ -83,6 +84,7 @@ def test_later_migrations_unapply_and_reapply_over_the_seeded_2017_data():
             Passage.objects.count(),
             Figure.objects.count(),
         )
+
     before = counts()
     plan = [node for node in _our_migrations_in_order() if not node[1].startswith("0001")]
     assert plan, "only initial migrations: nothing to unapply over data"
