@@ -1,29 +1,90 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 
-def _positive_int(request, name: str) -> int | None:
+def _whole_number(request, name: str, minimum: int) -> int | None:
     raw = request.query_params.get(name)
     if raw is None:
         return None
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-        raise ValidationError({name: [_("Enter a whole number of at least 1.")]})
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < minimum:
+        raise ValidationError(
+            {name: [_("Enter a whole number of at least %(min)d.") % {"min": minimum}]}
+        )
     return int(raw)
 
 
 class Pagination(PageNumberPagination):
-    """Page-number pagination with a client-chosen page size, capped; bad numbers are a 400."""
+    """Page numbers (`page`, `page_size`), or `limit` and `offset` for clients that prefer them.
+
+    Page sizes are capped; a number that is not a whole number in range is a 400 naming it.
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    limit_query_param, offset_query_param = "limit", "offset"
 
     def get_page_size(self, request):
-        size = _positive_int(request, self.page_size_query_param)
+        size = _whole_number(request, self.page_size_query_param, 1)
         return self.page_size if size is None else min(size, self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None):
-        if request.query_params.get(self.page_query_param) not in self.last_page_strings:
-            _positive_int(request, self.page_query_param)
+        self.limit = None
+        params = request.query_params
+        if self.limit_query_param in params or self.offset_query_param in params:
+            return self._paginate_by_offset(queryset, request)
+        if params.get(self.page_query_param) not in self.last_page_strings:
+            _whole_number(request, self.page_query_param, 1)
         return super().paginate_queryset(queryset, request, view)
+
+    def _paginate_by_offset(self, queryset, request):
+        limit = _whole_number(request, self.limit_query_param, 1)
+        self.limit = self.page_size if limit is None else min(limit, self.max_page_size)
+        self.offset = _whole_number(request, self.offset_query_param, 0) or 0
+        self.count = queryset.count()
+        self.request = request
+        return list(queryset[self.offset : self.offset + self.limit])
+
+    def get_paginated_response(self, data):
+        if self.limit is None:
+            return super().get_paginated_response(data)
+        return Response(
+            {
+                "count": self.count,
+                "next": self._offset_link(self.offset + self.limit)
+                if self.offset + self.limit < self.count
+                else None,
+                "previous": self._offset_link(max(self.offset - self.limit, 0))
+                if self.offset > 0
+                else None,
+                "results": data,
+            }
+        )
+
+    def _offset_link(self, offset: int) -> str:
+        url = replace_query_param(
+            self.request.build_absolute_uri(), self.limit_query_param, self.limit
+        )
+        if offset == 0:
+            return remove_query_param(url, self.offset_query_param)
+        return replace_query_param(url, self.offset_query_param, offset)
+
+    def get_schema_operation_parameters(self, view):
+        described = {
+            self.limit_query_param: "Records per page, instead of page_size (at most 500).",
+            self.offset_query_param: "Records to skip, with limit.",
+        }
+        extra = [
+            {
+                "name": name,
+                "required": False,
+                "in": "query",
+                "description": text,
+                "schema": {"type": "integer", "minimum": 0 if name == "offset" else 1},
+            }
+            for name, text in described.items()
+        ]
+        return super().get_schema_operation_parameters(view) + extra
