@@ -46,6 +46,9 @@ class Pagination(PageNumberPagination):
         self.offset = _whole_number(request, self.offset_query_param, 0) or 0
         self.count = queryset.count()
         self.request = request
+        if self.offset >= self.count:
+            # Past the end: nothing to fetch, and no huge number reaches the database's integers.
+            return []
         return list(queryset[self.offset : self.offset + self.limit])
 
     def get_paginated_response(self, data):

@@ -25,6 +25,13 @@ def test_the_last_offset_page_has_no_next_link(client, agreements):
     assert body["next"] is None
 
 
+def test_an_offset_past_the_end_gives_an_empty_page_whatever_its_size(client, agreements):
+    body = client.get("/api/v1/agreements/?limit=10&offset=77839230268537372672").json()
+    assert body["results"] == []
+    assert body["count"] == 7
+    assert body["next"] is None
+
+
 def test_limit_is_capped_like_page_size(client, agreements):
     body = client.get("/api/v1/agreements/?limit=100000").json()
     assert len(body["results"]) == 7
