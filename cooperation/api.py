@@ -7,13 +7,15 @@ from itertools import islice
 from operator import itemgetter
 
 from django.db import transaction
-from django.db.models import Prefetch, ProtectedError, Q, RestrictedError
+from django.db.models import Count, Prefetch, ProtectedError, Q, RestrictedError
 from django.http import Http404, StreamingHttpResponse
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers as drf
 from rest_framework import status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -261,11 +263,24 @@ def _no_page(slug: str) -> None:
     return None
 
 
+def _facet(name: str, value_type) -> drf.ListField:
+    return drf.ListField(
+        child=inline_serializer(name, {"value": value_type, "count": drf.IntegerField()})
+    )
+
+
+FACETS_SCHEMA = inline_serializer(
+    "Facets",
+    {"year": _facet("YearCount", drf.IntegerField()), "kind": _facet("KindCount", drf.CharField())},
+)
+
+
 class ActivityEndpoint(ApiViewSetMixin):
     """Shared by /activities/ and the four type endpoints: lookup by slug, drafts hidden, CSV columns."""
 
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
+    cursor_paging = True
     related_select: tuple[str, ...] = ()
     related_prefetch: tuple = ()
 
@@ -277,6 +292,18 @@ class ActivityEndpoint(ApiViewSetMixin):
 
     def csv_columns(self):
         return ACTIVITY_CSV
+
+    @extend_schema(responses=FACETS_SCHEMA)
+    @action(detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer])
+    def facets(self, request, *args, **kwargs):
+        """How many of the records that the filters select fall in each (start) year and kind."""
+        matched = self.filter_queryset(self.get_queryset()).select_related(None)
+        matched = matched.prefetch_related(None).order_by()
+        counts = {}
+        for facet in ("year", "kind"):
+            rows = matched.values(facet).annotate(count=Count("pk")).order_by(facet)
+            counts[facet] = [{"value": row[facet], "count": row["count"]} for row in rows]
+        return Response(counts)
 
     def csv_records(self, queryset) -> Iterator[dict]:
         """What ACTIVITY_CSV reads, shaped as the serializer shapes it, from a lean query: plain

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from .models import (
     KINDS_BY_TYPE,
     NEWEST_FIRST,
+    OLDEST_FIRST,
     Activity,
     ActivityType,
     Country,
@@ -133,7 +134,7 @@ class KindFilter(django_filters.MultipleChoiceFilter):
 
 
 ORDERINGS = {
-    "date": ["year", "month", "day", "id"],
+    "date": OLDEST_FIRST,
     "-date": NEWEST_FIRST,
     "title": ["title", "id"],
     "-title": ["-title", "-id"],
@@ -253,8 +254,28 @@ class ActivityFilterSet(django_filters.FilterSet):
             queryset = queryset.order_by(*NEWEST_FIRST)
         return queryset
 
+    def _place_years(self) -> tuple[int | None, int | None] | None:
+        """The years that the country and region filters apply themselves, if any is given.
+
+        Country and year together are then one range of the Coverage index. `year` alone is
+        folded in (year_min and year_max still apply separately, as overlaps of each bound);
+        otherwise year_min and year_max are, which is exact: a record overlaps both bounds' ranges
+        exactly when it overlaps [year_min, year_max].
+        """
+        data = self.form.cleaned_data
+        if not (data.get("country") or data.get("region")):
+            return None
+        if data.get("year") is not None:
+            return data["year"], data["year"]
+        return data.get("year_min"), data.get("year_max")
+
+    def _in_places(self, queryset, codes):
+        first, last = self._place_years()
+        types = self.activity_types if len(self.activity_types) == 1 else ()
+        return queryset.with_country(*codes, first=first, last=last, types=types)
+
     def filter_country(self, queryset, name, value):
-        return queryset.with_country(*[c.code for c in value]) if value else queryset
+        return self._in_places(queryset, [c.code for c in value]) if value else queryset
 
     def filter_office(self, queryset, name, value):
         return queryset.with_office(*[o.slug for o in value]) if value else queryset
@@ -267,19 +288,23 @@ class ActivityFilterSet(django_filters.FilterSet):
             return queryset
         # The reporting office's own country is in Asia; it is not a partner.
         codes = Country.objects.filter(region__in=value).exclude(code=settings.HOME_COUNTRY)
-        return queryset.with_country(*codes.values_list("code", flat=True))
+        return self._in_places(queryset, codes.values_list("code", flat=True))
 
     def filter_person(self, queryset, name, value):
         return queryset.with_person(*[p.slug for p in value]) if value else queryset
 
+    def _years_folded(self, name: str) -> bool:
+        years = self._place_years()
+        return years is not None and (name == "year" or self.form.cleaned_data.get("year") is None)
+
     def filter_year(self, queryset, name, value):
-        return queryset.overlapping_years(value, value)
+        return queryset if self._years_folded(name) else queryset.overlapping_years(value, value)
 
     def filter_year_min(self, queryset, name, value):
-        return queryset.overlapping_years(value, None)
+        return queryset if self._years_folded(name) else queryset.overlapping_years(value, None)
 
     def filter_year_max(self, queryset, name, value):
-        return queryset.overlapping_years(None, value)
+        return queryset if self._years_folded(name) else queryset.overlapping_years(None, value)
 
     def filter_month(self, queryset, name, value):
         return queryset.filter(month=value)

@@ -1,5 +1,7 @@
 """What every app shares: places, offices, people, groupings, sources, figures and activities."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -443,14 +445,24 @@ class ActivityQuerySet(models.QuerySet):
             qs = qs.filter(Q(end_year__gte=first) | Q(end_year__isnull=True, year__gte=first))
         return qs
 
-    def with_country(self, *codes: str) -> "ActivityQuerySet":
-        """Activities whose places, beneficiaries or involved offices' countries include any of *codes*."""
-        codes = [c.upper() for c in codes]
-        listed = ActivityCountry.objects.filter(activity=OuterRef("pk"), country__code__in=codes)
-        via_office = Involvement.objects.filter(
-            activity=OuterRef("pk"), office__country__code__in=codes
-        )
-        return self.filter(Exists(listed) | Exists(via_office) | Q(venue_country__code__in=codes))
+    def with_country(
+        self,
+        *codes: str,
+        first: int | None = None,
+        last: int | None = None,
+        types: Iterable[str] = (),
+    ) -> "ActivityQuerySet":
+        """Activities whose places, beneficiaries or involved offices' countries include any of
+        *codes*, in a year from *first* to *last* when given (read from Coverage, one index range).
+        """
+        rows = Coverage.objects.filter(country__code__in=[c.upper() for c in codes])
+        if first is not None:
+            rows = rows.filter(year__gte=first)
+        if last is not None:
+            rows = rows.filter(year__lte=last)
+        if types:
+            rows = rows.filter(type__in=list(types))
+        return self.filter(pk__in=rows.values("activity_id"))
 
     def with_office(self, *keys: str) -> "ActivityQuerySet":
         """Activities involving any office given by slug or acronym (case-insensitive acronym)."""
@@ -522,12 +534,14 @@ class ActivityQuerySet(models.QuerySet):
         )
 
 
-NEWEST_FIRST = [
-    F("year").desc(),
-    F("month").desc(nulls_last=True),
-    F("day").desc(nulls_last=True),
-    "-id",
-]
+def date_key(year: int | None, month: int | None, day: int | None) -> int:
+    """20170500 for "2017-05": orders partial dates as the report reads them, unknowns last."""
+    return (year or 0) * 10000 + (month or 0) * 100 + (day or 0)
+
+
+# Same order as year, month, day descending with unknown months and days last.
+NEWEST_FIRST = ["-date_key", "-id"]
+OLDEST_FIRST = ["date_key", "id"]
 
 
 class Activity(models.Model):
@@ -625,6 +639,8 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    # Derived in save(): one indexed integer for the newest-first order and cursor paging.
+    date_key = models.PositiveIntegerField(_("date key"), default=0, editable=False)
 
     objects = ActivityQuerySet.as_manager()
 
@@ -635,7 +651,10 @@ class Activity(models.Model):
         verbose_name_plural = _("activities")
         ordering = NEWEST_FIRST
         permissions = [("publish_activity", _("Can publish records"))]
-        indexes = [models.Index(fields=["status", "year", "month"], name="activity_status_year")]
+        indexes = [
+            models.Index(fields=["status", "year", "month"], name="activity_status_year"),
+            models.Index(fields=["status", "-date_key", "-id"], name="activity_newest_first"),
+        ]
         constraints = [
             models.CheckConstraint(condition=_kind_matches_type(), name="activity_kind_matches_type",
                                    violation_error_message=_("This kind does not belong to this type of record.")),
@@ -674,6 +693,10 @@ class Activity(models.Model):
     def save(self, *args, **kwargs):
         if self.activity_type:
             self.type = self.activity_type
+        self.date_key = date_key(self.year, self.month, self.day)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "date_key" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "date_key"]
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -782,6 +805,31 @@ class ActivityCountry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country.code} ({self.get_role_display()})"
+
+
+class Coverage(models.Model):
+    """One row for each country and year an activity concerns: what the country filter reads.
+
+    Derived, never edited: the countries are those of ActivityQuerySet.with_country (listed
+    places, involved offices' countries, the venue), the years run from the start to the end.
+    cooperation.coverage keeps it current; a country-and-year filter is then one index range.
+    """
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    type = models.CharField(max_length=12, choices=ActivityType.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "country", "year"], name="unique_coverage")
+        ]
+        indexes = [
+            models.Index(fields=["country", "year", "type", "activity"], name="coverage_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.country_id} {self.year}"
 
 
 class PersonRole(models.TextChoices):

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -31,9 +32,14 @@ class Pagination(PageNumberPagination):
         size = _whole_number(request, self.page_size_query_param, 1)
         return self.page_size if size is None else min(size, self.max_page_size)
 
+    cursor_query_param = "cursor"
+
     def paginate_queryset(self, queryset, request, view=None):
         self.limit = None
+        self.cursor_mode = False
         params = request.query_params
+        if self.cursor_query_param in params:
+            return self._paginate_by_cursor(queryset, request)
         if self.limit_query_param in params or self.offset_query_param in params:
             return self._paginate_by_offset(queryset, request)
         if params.get(self.page_query_param) not in self.last_page_strings:
@@ -51,7 +57,49 @@ class Pagination(PageNumberPagination):
             return []
         return list(queryset[self.offset : self.offset + self.limit])
 
+    def _paginate_by_cursor(self, queryset, request):
+        """Keyset paging in the newest-first order: every page costs what the first one does.
+
+        `cursor=` (empty) starts; each page's `next` link carries the key of its last record.
+        No total is counted.
+        """
+        if not hasattr(queryset.model, "date_key"):
+            raise ValidationError(
+                {self.cursor_query_param: [_("Only lists of records page by cursor.")]}
+            )
+        if request.query_params.get("ordering", "-date") not in ("", "-date"):
+            raise ValidationError(
+                {self.cursor_query_param: [_("Cursor paging follows the newest-first order: leave out ordering.")]}
+            )  # fmt: skip
+        raw = request.query_params[self.cursor_query_param]
+        if raw:
+            key, _dot, pk = raw.partition(".")
+            if (
+                not (key.isascii() and key.isdigit() and pk.isascii() and pk.isdigit())
+                or len(raw) > 40
+            ):
+                raise ValidationError(
+                    {self.cursor_query_param: [_("Not a cursor from a next link.")]}
+                )
+            key, pk = int(key), int(pk)
+            queryset = queryset.filter(Q(date_key__lt=key) | Q(date_key=key, pk__lt=pk))
+        size = _whole_number(request, self.limit_query_param, 1) or self.get_page_size(request)
+        self.page_size_now = min(size, self.max_page_size)
+        self.cursor_mode, self.request = True, request
+        rows = list(queryset.order_by("-date_key", "-pk")[: self.page_size_now + 1])
+        self.next_cursor = None
+        if len(rows) > self.page_size_now:
+            rows = rows[: self.page_size_now]
+            self.next_cursor = f"{rows[-1].date_key}.{rows[-1].pk}"
+        return rows
+
     def get_paginated_response(self, data):
+        if self.cursor_mode:
+            url = self.request.build_absolute_uri()
+            following = self.next_cursor and replace_query_param(
+                url, self.cursor_query_param, self.next_cursor
+            )
+            return Response({"count": None, "next": following, "previous": None, "results": data})
         if self.limit is None:
             return super().get_paginated_response(data)
         return Response(
@@ -80,6 +128,14 @@ class Pagination(PageNumberPagination):
             self.limit_query_param: "Records per page, instead of page_size (at most 500).",
             self.offset_query_param: "Records to skip, with limit.",
         }
+        cursor = {
+            "name": self.cursor_query_param,
+            "required": False,
+            "in": "query",
+            "description": "Keyset paging in the newest-first order, for syncing clients: empty to "
+            "start, then follow `next`. No total is counted (`count` is null).",
+            "schema": {"type": "string", "pattern": r"^(\d+\.\d+)?$"},
+        }
         extra = [
             {
                 "name": name,
@@ -90,4 +146,11 @@ class Pagination(PageNumberPagination):
             }
             for name, text in described.items()
         ]
+        if getattr(view, "cursor_paging", False):
+            extra.append(cursor)
         return super().get_schema_operation_parameters(view) + extra
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"]["nullable"] = True
+        return response

@@ -23,12 +23,14 @@ from django.db.models import Max
 from agreements.models import Agreement
 from delegations.models import Delegation, Meeting, Training
 
+from . import coverage
 from .models import (
     KINDS_BY_TYPE,
     Activity,
     ActivityCountry,
     ActivityType,
     Country,
+    Coverage,
     Document,
     Involvement,
     Kind,
@@ -38,6 +40,7 @@ from .models import (
     Passage,
     Region,
     Status,
+    date_key,
 )
 
 PREFIX = "syn-"
@@ -141,7 +144,7 @@ def _check_columns(model, columns: Sequence[str]) -> None:
 ACTIVITY_COLUMNS = [
     "id", "type", "kind", "slug", "title", "title_zh", "summary", "year", "month", "day",
     "end_year", "end_month", "end_day", "city", "venue_country_id", "occasion_id", "passage_id",
-    "staff_reference", "status", "version", "created_at", "updated_at",
+    "staff_reference", "status", "version", "created_at", "updated_at", "date_key",
 ]  # fmt: skip
 CHILD_COLUMNS = {
     Agreement: ["activity_ptr_id", "signed_document"],
@@ -187,7 +190,9 @@ def delete_synthetic(only_synthetic: bool) -> None:
         f"ON d.id = p.document_id WHERE d.slug LIKE 'syn-%%'"
     )
     statements = [
-        f"UPDATE {quote(Activity._meta.db_table)} SET occasion_id = NULL WHERE occasion_id IN ({activities})"
+        # Derived rows, rebuilt for every activity once the new ones are written.
+        f"DELETE FROM {quote(Coverage._meta.db_table)}",
+        f"UPDATE {quote(Activity._meta.db_table)} SET occasion_id = NULL WHERE occasion_id IN ({activities})",
     ]
     # Every table that points at an activity or a passage, read from the models so that a new
     # many-to-many field is cleared too.
@@ -332,6 +337,7 @@ class Synthesizer:
                 for start in range(0, count, CHUNK):
                     self.write_chunk(activity_type, start, min(CHUNK, count - start))
             self.reset_sequences()
+            coverage.refresh()
         return self.writer.written
 
     def take_id(self, model) -> int:
@@ -405,7 +411,7 @@ class Synthesizer:
                 (
                     activity_id, activity_type, kind, slug, title[:400], "", text, year, month,
                     day, None, None, None, city, venue, None, passage_id, "",
-                    Status.PUBLISHED, 1, stamp, stamp,
+                    Status.PUBLISHED, 1, stamp, stamp, date_key(year, month, day),
                 )
             )  # fmt: skip
             children.append(

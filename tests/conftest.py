@@ -10,3 +10,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _no_throttling(settings):
     """Tests make many anonymous requests in a burst; throttling is tested on its own."""
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in Chinese leaves its language active in the thread; each test starts afresh."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -48,6 +48,8 @@ class Command(BaseCommand):
                 call_command(
                     "dumpdata",
                     all=True,
+                    # Derived rows: restore rebuilds them.
+                    exclude=["cooperation.Coverage"],
                     format="yaml",
                     database=database,
                     output=str(partial),

@@ -10,6 +10,8 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from cooperation import coverage
+
 from .backup import check_backup_name
 
 
@@ -55,6 +57,7 @@ class Command(BaseCommand):
                 )
                 # loaddata checks every foreign key and resets the primary-key sequences.
                 call_command("loaddata", str(path.resolve()), database=database, verbosity=0)
+                coverage.refresh(using=database)
                 # The backup's content types replace those whose ids this process has cached.
                 ContentType.objects.clear_cache()
                 # Content types and permissions of models newer than the backup.

@@ -1,0 +1,112 @@
+"""Keeps the Coverage table in step with activities, their places, offices and dates.
+
+Every save of an activity, an involvement or a listed country rewrites that activity's rows
+(two statements). Bulk loaders (seed, synthetic data, restore) pause the signals and rebuild
+everything once at the end instead.
+"""
+
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db import connections
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Activity, ActivityCountry, Coverage, Involvement, Office
+
+# The longest span the activity constraints allow (1883 to 2200).
+MAX_SPAN = 320
+
+_PLACES = """
+  SELECT ac.activity_id, ac.country_id FROM cooperation_activitycountry ac {where_ac}
+  UNION
+  SELECT i.activity_id, o.country_id FROM cooperation_involvement i
+    JOIN cooperation_office o ON o.id = i.office_id
+   WHERE o.country_id IS NOT NULL {and_i}
+  UNION
+  SELECT a.id, a.venue_country_id FROM cooperation_activity a
+   WHERE a.venue_country_id IS NOT NULL {and_a}"""
+
+_INSERT = """WITH RECURSIVE span(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM span WHERE n < {max_span}),
+places(activity_id, country_id) AS ({places})
+INSERT INTO cooperation_coverage (activity_id, country_id, year, type)
+SELECT a.id, p.country_id, a.year + span.n, a.type
+  FROM places p
+  JOIN cooperation_activity a ON a.id = p.activity_id
+  JOIN span ON span.n <= coalesce(a.end_year, a.year) - a.year"""
+
+_state = threading.local()
+
+
+def _sql(ids: list[int] | None) -> str:
+    if ids is None:
+        places = _PLACES.format(where_ac="", and_i="", and_a="")
+    else:
+        marks = ", ".join(["%s"] * len(ids))
+        places = _PLACES.format(
+            where_ac=f"WHERE ac.activity_id IN ({marks})",
+            and_i=f"AND i.activity_id IN ({marks})",
+            and_a=f"AND a.id IN ({marks})",
+        )
+    return _INSERT.format(max_span=MAX_SPAN, places=places)
+
+
+def rebuild_sql() -> str:
+    """The statement that fills an empty coverage table from every activity."""
+    return _sql(None)
+
+
+def refresh(ids: Iterable[int] | None = None, *, using: str = "default") -> None:
+    """Rewrite the coverage of the activities *ids*, or of every activity when None."""
+    rows = Coverage.objects.using(using)
+    if ids is None:
+        rows.all().delete()
+        with connections[using].cursor() as cursor:
+            cursor.execute(rebuild_sql())
+        return
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), 300):  # well under every database's parameter limit
+        chunk = ids[start : start + 300]
+        rows.filter(activity_id__in=chunk).delete()
+        with connections[using].cursor() as cursor:
+            cursor.execute(_sql(chunk), chunk * 3)
+
+
+@contextmanager
+def paused():
+    """Skip the per-save refresh inside this block; the caller rebuilds afterwards."""
+    before = getattr(_state, "paused", False)
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = before
+
+
+def _active(raw: bool) -> bool:
+    return not raw and not getattr(_state, "paused", False)
+
+
+@receiver(post_save)
+def _activity_saved(sender, instance, raw=False, **kwargs):
+    if isinstance(instance, Activity) and _active(raw):
+        refresh([instance.pk])
+
+
+@receiver(post_save, sender=Involvement)
+@receiver(post_delete, sender=Involvement)
+@receiver(post_save, sender=ActivityCountry)
+@receiver(post_delete, sender=ActivityCountry)
+def _link_changed(sender, instance, raw=False, origin=None, **kwargs):
+    # Deleting the activity itself deletes its links too: its coverage goes with it.
+    origin_model = getattr(origin, "model", type(origin))
+    if _active(raw) and not issubclass(origin_model, Activity):
+        refresh([instance.activity_id])
+
+
+@receiver(post_save, sender=Office)
+def _office_saved(sender, instance, raw=False, created=False, **kwargs):
+    if created or not _active(raw):
+        return
+    refresh(Involvement.objects.filter(office=instance).values_list("activity_id", flat=True))
