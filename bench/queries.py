@@ -1,8 +1,9 @@
 """The SQL that Datasette (as canned queries) and the floor both run: one source, identical text.
 
-Each statement mirrors what the app's ORM asks: `country` is ActivityQuerySet.with_country (a
-listed country, an involved office's country, or the venue), `year` is overlapping_years(year,
-year), and the order is NEWEST_FIRST. Parameters arrive from query strings as text, hence CAST.
+Each statement mirrors what the app's ORM asks, on the same tables and indexes: `country` and
+`year` read the Coverage table as ActivityQuerySet.with_country does (a listed country, an
+involved office's country or the venue, in a year the record spans), and the order is
+NEWEST_FIRST (date_key, id). Parameters arrive from query strings as text, hence CAST.
 """
 
 # The statements are assembled from constants; values are always bound parameters.
@@ -15,32 +16,26 @@ DATABASE = "cooperation"  # Datasette names a database after its file: cooperati
 METADATA = Path(__file__).parent / "datasette" / "metadata.json"
 PAGE_SIZE = 50
 
-COUNTRY = """(EXISTS (SELECT 1 FROM cooperation_activitycountry ac
-                 JOIN cooperation_country c ON c.id = ac.country_id
-                 WHERE ac.activity_id = a.id AND c.code = :country)
-         OR EXISTS (SELECT 1 FROM cooperation_involvement i
-                    JOIN cooperation_office o ON o.id = i.office_id
-                    JOIN cooperation_country c ON c.id = o.country_id
-                    WHERE i.activity_id = a.id AND c.code = :country)
-         OR a.venue_country_id IN (SELECT id FROM cooperation_country WHERE code = :country))"""
-IN_YEAR = """a.year <= CAST(:year AS INTEGER)
-    AND (a.end_year >= CAST(:year AS INTEGER)
-         OR (a.end_year IS NULL AND a.year >= CAST(:year AS INTEGER)))"""
-FROM_YEAR = """(a.end_year >= CAST(:year_min AS INTEGER)
-         OR (a.end_year IS NULL AND a.year >= CAST(:year_min AS INTEGER)))"""
+# The app's Coverage table: one row per (activity, country, year), derived from listed places,
+# involved offices' countries and the venue. Years are those the activity spans.
+COVERED = """a.id IN (SELECT cv.activity_id FROM cooperation_coverage cv
+                 WHERE cv.country_id = (SELECT id FROM cooperation_country WHERE code = :country)
+                   {years}{type})"""
+IN_YEAR = "AND cv.year = CAST(:year AS INTEGER)"
+FROM_YEAR = "AND cv.year >= CAST(:year_min AS INTEGER)"
+AGREEMENT_ROWS = "\n                   AND cv.type = 'agreement'"
 WORD = """(a.title LIKE '%' || :q || '%' OR a.title_zh LIKE '%' || :q || '%'
          OR a.summary LIKE '%' || :q || '%' OR p.text LIKE '%' || :q || '%')"""
 AGREEMENTS = """FROM cooperation_activity a
   JOIN agreements_agreement g ON g.activity_ptr_id = a.id
   LEFT JOIN cooperation_passage p ON p.id = a.passage_id
   WHERE a.status = 'published'"""
-NEWEST_FIRST = "year DESC, month DESC NULLS LAST, day DESC NULLS LAST, id DESC"
-# Keyset ("cursor") paging: NULL months and days sort last in a descending order, as 0 does.
-AFTER_KEY = """(year, coalesce(month, 0), coalesce(day, 0), id)
-      < (CAST(:after_year AS INTEGER), CAST(:after_month AS INTEGER),
-         CAST(:after_day AS INTEGER), CAST(:after_id AS INTEGER))"""
+# date_key is year * 10000 + month * 100 + day, 0 for unknown parts: newest first, unknowns last.
+NEWEST_FIRST = "date_key DESC, id DESC"
+# Keyset ("cursor") paging on the same key.
+AFTER_KEY = """(date_key, id) < (CAST(:after_key AS INTEGER), CAST(:after_id AS INTEGER))"""
 
-RECORD = """a.id AS pk, a.slug AS id, a.type, a.kind, a.title, a.title_zh, a.year, a.month, a.day,
+RECORD = """a.id AS pk, a.date_key, a.slug AS id, a.type, a.kind, a.title, a.title_zh, a.year, a.month, a.day,
   a.end_year, a.end_month, a.end_day, a.city, vc.code AS venue_country, a.summary, a.status,
   a.version, a.created_at, a.updated_at, a.staff_reference, d.slug AS source_document,
   p.section AS source_section, p.heading AS source_heading, p.text AS source_passage,
@@ -72,7 +67,7 @@ LEFT JOIN cooperation_passage p ON p.id = a.passage_id
 LEFT JOIN cooperation_document d ON d.id = p.document_id
 LEFT JOIN cooperation_country vc ON vc.id = a.venue_country_id
 LEFT JOIN cooperation_activity occ ON occ.id = a.occasion_id
-ORDER BY a.year DESC, a.month DESC NULLS LAST, a.day DESC NULLS LAST, a.id DESC"""
+ORDER BY a.date_key DESC, a.id DESC"""
 # The JSON columns that Datasette should parse (`_json=`) and the floor embeds as lists.
 JSON_COLUMNS = ["offices", "countries", "people", "groupings", "topics", "other_sources"]
 
@@ -84,7 +79,7 @@ def _page(where: str, *, offset: bool = True, after: bool = False) -> str:
     )
     total = "(SELECT count(*) FROM matched)" if offset else "NULL"
     return f"""WITH matched AS (
-  SELECT a.id, a.year, a.month, a.day {AGREEMENTS}
+  SELECT a.id, a.date_key {AGREEMENTS}
     AND {where}
 ),
 page AS (SELECT id FROM matched {keyset} ORDER BY {NEWEST_FIRST} {paging})
@@ -105,11 +100,11 @@ DATE = """CASE WHEN a.day IS NOT NULL THEN printf('%04d-%02d-%02d', a.year, a.mo
 QUERIES = {
     "agreements_page": {
         "title": "Agreements of a country and a year, 50 a page, parties embedded, with the total",
-        "sql": _page(f"{IN_YEAR}\n    AND {COUNTRY}"),
+        "sql": _page(COVERED.format(years=IN_YEAR, type=AGREEMENT_ROWS)),
     },
     "agreements_after": {
         "title": "The same list, the 50 records after a key (keyset paging, no total)",
-        "sql": _page(f"{IN_YEAR}\n    AND {COUNTRY}", offset=False, after=True),
+        "sql": _page(COVERED.format(years=IN_YEAR, type=AGREEMENT_ROWS), offset=False, after=True),
     },
     "agreement": {
         "title": "One agreement by its slug",
@@ -123,7 +118,7 @@ QUERIES = {
         "title": "Published records per year and per kind for one country",
         "sql": f"""WITH matched AS (
   SELECT a.year, a.kind FROM cooperation_activity a
-  WHERE a.status = 'published' AND {COUNTRY}
+  WHERE a.status = 'published' AND {COVERED.format(years="", type="")}
 )
 SELECT 'year' AS facet, CAST(year AS TEXT) AS value, count(*) AS count FROM matched GROUP BY year
 UNION ALL
@@ -140,9 +135,8 @@ SELECT 'kind', kind, count(*) FROM matched GROUP BY kind""",
      JOIN cooperation_country c ON c.id = ac.country_id WHERE ac.activity_id = a.id) AS countries,
   a.summary, d.slug AS source, a.status, a.version, a.created_at, a.updated_at
 {EXPORT_FROM}
-  AND {FROM_YEAR}
-  AND {COUNTRY}
-ORDER BY a.year DESC, a.month DESC NULLS LAST, a.day DESC NULLS LAST, a.id DESC""",
+  AND {COVERED.format(years=FROM_YEAR, type=AGREEMENT_ROWS)}
+ORDER BY a.date_key DESC, a.id DESC""",
     },
 }
 

@@ -8,4 +8,5 @@ class CooperationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import coverage  # noqa: F401  (connects the signals that keep it current)
+        # Connect the signals that keep the coverage and the data version current.
+        from . import caching, coverage  # noqa: F401

@@ -75,7 +75,8 @@ def refresh(ids: Iterable[int] | None = None, *, using: str = "default") -> None
 
 @contextmanager
 def paused():
-    """Skip the per-save refresh inside this block; the caller rebuilds afterwards."""
+    """Skip the per-save work (coverage, data version) inside this block: a bulk loader
+    rebuilds the coverage and raises the data version once afterwards."""
     before = getattr(_state, "paused", False)
     _state.paused = True
     try:
@@ -84,8 +85,12 @@ def paused():
         _state.paused = before
 
 
+def is_paused() -> bool:
+    return getattr(_state, "paused", False)
+
+
 def _active(raw: bool) -> bool:
-    return not raw and not getattr(_state, "paused", False)
+    return not raw and not is_paused()
 
 
 @receiver(post_save)

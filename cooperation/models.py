@@ -950,3 +950,16 @@ class Figure(models.Model):
         if self.counts_kind:
             qs = qs.filter(kind=self.counts_kind)
         return qs.count()
+
+
+class DataVersion(models.Model):
+    """A number raised by every change to the records: cached public pages are keyed by it.
+
+    In the database rather than the cache, so that every worker process sees a change at once,
+    whatever the cache backend.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.number)

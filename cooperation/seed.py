@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover
 from agreements.models import Agreement
 from delegations.models import Delegation, Meeting, Training
 
-from . import coverage, dates
+from . import caching, coverage, dates
 from .models import (
     Activity,
     ActivityCountry,
@@ -144,6 +144,7 @@ def load_seed(*, paths: list[Path] | None = None) -> Tally:
     with coverage.paused():
         loader.run()
     coverage.refresh()
+    caching.bump()
     return loader.tally
 
 

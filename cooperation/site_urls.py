@@ -18,6 +18,7 @@ urlpatterns = [
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", views.switch_language, name="switch-language"),
     path("", include("agreements.urls")),
     path("", include("delegations.urls")),
 ]

@@ -23,7 +23,7 @@ from django.db.models import Max
 from agreements.models import Agreement
 from delegations.models import Delegation, Meeting, Training
 
-from . import coverage
+from . import caching, coverage
 from .models import (
     KINDS_BY_TYPE,
     Activity,
@@ -338,6 +338,7 @@ class Synthesizer:
                     self.write_chunk(activity_type, start, min(CHUNK, count - start))
             self.reset_sequences()
             coverage.refresh()
+            caching.bump()
         return self.writer.written
 
     def take_id(self, model) -> int:

@@ -1,13 +1,16 @@
 """The public catalogue: home (year overview), lists, search, and the profile pages."""
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dates import MONTHS
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -352,3 +355,29 @@ class PersonDetailView(ProfileView):
             **self.profile(activities, [], key=f"person={person.slug}"),
             **kwargs,
         )
+
+
+@require_safe
+def switch_language(request, code: str):
+    """Remember the reader's language in a cookie and go back to where they were.
+
+    A link rather than Django's set_language form: a form would need a CSRF token on every
+    page, and pages with a token cannot be shared from the cache.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    return response

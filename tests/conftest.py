@@ -20,3 +20,11 @@ def _default_language():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Cached pages are keyed by the data version, which each test's rolled-back database repeats."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -282,11 +282,12 @@ def test_pages_use_no_inline_style_or_script(client, world):
         assert not re.search(r"\son[a-z]+=", html)
 
 
-def test_chinese_is_chosen_with_a_form_and_shows_chinese_names(client, world):
-    response = client.post(
-        "/i18n/setlang/", {"language": "zh-hans", "next": "/agreements/inpi-work-plan-2017/"}
-    )
+def test_chinese_is_chosen_with_a_link_and_shows_chinese_names(client, world):
+    english = client.get("/agreements/inpi-work-plan-2017/").content.decode()
+    link = re.search(r'href="(/language/zh-hans/[^"]*)"', english).group(1).replace("&amp;", "&")
+    response = client.get(link)
     assert response.status_code == 302
+    assert response["Location"] == "/agreements/inpi-work-plan-2017/"
     html = client.get("/agreements/inpi-work-plan-2017/").content.decode()
     assert '<html lang="zh-Hans">' in html
     assert "中法工作计划" in html

@@ -49,7 +49,7 @@ class Command(BaseCommand):
                     "dumpdata",
                     all=True,
                     # Derived rows: restore rebuilds them.
-                    exclude=["cooperation.Coverage"],
+                    exclude=["cooperation.Coverage", "cooperation.DataVersion"],
                     format="yaml",
                     database=database,
                     output=str(partial),

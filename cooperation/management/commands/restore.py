@@ -10,7 +10,7 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from cooperation import coverage
+from cooperation import caching, coverage
 
 from .backup import check_backup_name
 
@@ -58,6 +58,7 @@ class Command(BaseCommand):
                 # loaddata checks every foreign key and resets the primary-key sequences.
                 call_command("loaddata", str(path.resolve()), database=database, verbosity=0)
                 coverage.refresh(using=database)
+                caching.bump(using=database)
                 # The backup's content types replace those whose ids this process has cached.
                 ContentType.objects.clear_cache()
                 # Content types and permissions of models newer than the backup.
