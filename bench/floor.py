@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import threading
+from collections import Counter
 from html import escape
 from urllib.parse import parse_qs, urlencode
 
@@ -120,16 +121,15 @@ def page_links(base: str, path: str, params: dict, page: int, total: int) -> tup
 def agreements(params: dict, base: str, path: str) -> tuple[dict, list[sqlite3.Row]]:
     db = connection()
     if "cursor" in params:
-        after_year, after_month, after_day, after_id = params["cursor"].split(".")
+        after_key, after_id = params["cursor"].split(".")
         rows = db.execute(
             SQL["agreements_after"],
-            {**_filters(params), "after_year": after_year, "after_month": after_month,
-             "after_day": after_day, "after_id": after_id},
-        ).fetchall()  # fmt: skip
+            {**_filters(params), "after_key": after_key, "after_id": after_id},
+        ).fetchall()
         following = None
         if len(rows) == queries.PAGE_SIZE:
             last = rows[-1]
-            key = f"{last['year']}.{last['month'] or 0}.{last['day'] or 0}.{last['pk']}"
+            key = f"{last['date_key']}.{last['pk']}"
             following = f"{base}{path}?{urlencode({**params, 'cursor': key})}"
         return {"next": following, "previous": None}, rows
     page = int(params.get("page", "1"))
@@ -190,9 +190,14 @@ def html_list(params: dict, base: str, path: str, start_response):
 
 def facets(params: dict, start_response):
     rows = connection().execute(SQL["facets"], {"country": params.get("country", "").upper()})
-    result: dict[str, list] = {"year": [], "kind": []}
-    for facet, value, count in rows:
-        result[facet].append({"value": value, "count": count})
+    per_year, per_kind = Counter(), Counter()
+    for year, kind, count in rows:
+        per_year[year] += count
+        per_kind[kind] += count
+    result = {
+        facet: [{"value": value, "count": n} for value, n in sorted(counts.items())]
+        for facet, counts in (("year", per_year), ("kind", per_kind))
+    }
     return as_json(start_response, result)
 
 

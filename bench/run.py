@@ -36,7 +36,7 @@ import queries  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
-CONTESTANTS = ("app", "datasette", "floor")
+CONTESTANTS = ("app", "app-uncached", "datasette", "floor")
 GRACE = 15.0  # seconds a request still in flight at the end of a run may take
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
@@ -50,7 +50,7 @@ ENDPOINTS = {
         # Followed through `next` links to the deep page; n/a if they are not cursor links.
         "cursor": "/api/v1/agreements/?country={country}&year={year}&cursor=",
         "detail": "/api/v1/agreements/{slug}/",
-        "facets": "/api/v1/facets/?country={country}",
+        "facets": "/api/v1/activities/facets/?country={country}",
         "html": "/agreements/?country={country}&year={year}",
         "search": "/api/v1/agreements/?q={word}",
         "csv": "/api/v1/agreements/?country={country}&year_min={year_min}&format=csv",
@@ -278,21 +278,25 @@ class Server:
             self.log.close()
 
 
-def start_servers(db: Path, names, workers: int, threads: int, logs: Path) -> dict:
+def start_servers(db: Path, names, workers: int, threads: int, logs: Path, cache_url: str) -> dict:
     servers = {}
     env = {**os.environ}
     env.pop("DATABASE_URL", None)
-    if "app" in names:
-        app_env = {
-            **env,
-            "DATABASE_URL": f"sqlite:///{db}",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_DEBUG": "false",
-            "API_ANON_RATE": "1000000/minute",
-        }
-        port = free_port()
-        command = gunicorn_command("cooperation.wsgi:application", port, workers, threads)
-        servers["app"] = Server("app", port, command, app_env, logs / "app.log")
+    app_env = {
+        **env,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_DEBUG": "false",
+        "API_ANON_RATE": "1000000/minute",
+    }
+    if cache_url:
+        app_env["CACHE_URL"] = cache_url
+    for name, cache_seconds in (("app", "300"), ("app-uncached", "0")):
+        if name in names:
+            port = free_port()
+            command = gunicorn_command("cooperation.wsgi:application", port, workers, threads)
+            extra = {"PAGE_CACHE_SECONDS": cache_seconds}
+            servers[name] = Server(name, port, command, {**app_env, **extra}, logs / f"{name}.log")
     if "floor" in names:
         port = free_port()
         command = gunicorn_command("floor:application", port, workers, threads)
@@ -372,7 +376,7 @@ def pick_parameters(db: Path, deep: int) -> dict:
         sql, {"country": country, "year": year, "offset": offset - queries.PAGE_SIZE}
     ).fetchall()
     last = before[-1] if before and deep_page > 1 else None
-    key = (last["year"], last["month"] or 0, last["day"] or 0, last["pk"]) if last else (9999, 0, 0, 2**62)  # fmt: skip
+    key = (last["date_key"], last["pk"]) if last else (99999999, 2**62)
     slug = conn.execute(
         "SELECT a.slug FROM cooperation_activity a JOIN agreements_agreement g "
         "ON g.activity_ptr_id = a.id WHERE a.status = 'published' ORDER BY a.id "
@@ -399,7 +403,7 @@ def pick_parameters(db: Path, deep: int) -> dict:
         "deep_page": deep_page,
         "deep_offset": offset,
         "cursor": ".".join(str(k) for k in key),
-        "ds_after": "after_year={}&after_month={}&after_day={}&after_id={}".format(*key),
+        "ds_after": "after_key={}&after_id={}".format(*key),
         "slug": slug,
         "word": "biotechnology",
         "year_min": year_min,
@@ -530,11 +534,12 @@ def run(args) -> dict:
     if args.endpoints:
         for name, overrides in json.loads(Path(args.endpoints).read_text()).items():
             endpoints[name].update(overrides)
-    if "app" in args.contestants:
+    endpoints["app-uncached"] = endpoints["app"]  # the same app, with its page cache off
+    if {"app", "app-uncached"} & set(args.contestants):
         collect_static()
     logs = directory / "logs"
     logs.mkdir(exist_ok=True)
-    servers = start_servers(db, args.contestants, args.workers, args.threads, logs)
+    servers = start_servers(db, args.contestants, args.workers, args.threads, logs, args.cache_url)
     results: dict = {"params": params, "csv": {}, "load": {}}
     try:
         urls = probe(servers, endpoints, params, args.slow)
@@ -608,18 +613,21 @@ def ratio(a: list[dict] | None, b: list[dict] | None) -> str:
 def table(results: dict, args) -> str:
     params, notes = results["params"], results.get("notes", {})
     lines = [
-        "| measurement | clients | app | Datasette | floor | app/Datasette | app/floor |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| measurement | clients | app | app, no cache | Datasette | floor "
+        "| app/Datasette | app/floor | no cache/Datasette | no cache/floor |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key in args.only or LOADED:
         for clients in args.clients:
             got = {n: results["load"].get(f"{key}/{clients}/{n}") for n in CONTESTANTS}
             cells = [cell(got[n], notes.get(f"{n}/{key}", "")) for n in CONTESTANTS]
+            ratios = [
+                ratio(got[mine], got[other])
+                for mine in ("app", "app-uncached")
+                for other in ("datasette", "floor")
+            ]
             label = LABELS[key].format(**params)
-            lines.append(
-                f"| {label} | {clients} | {' | '.join(cells)} | "
-                f"{ratio(got['app'], got['datasette'])} | {ratio(got['app'], got['floor'])} |"
-            )
+            lines.append(f"| {label} | {clients} | {' | '.join(cells + ratios)} |")
     csv = results["csv"]
 
     def csv_cell(name):
@@ -630,19 +638,17 @@ def table(results: dict, args) -> str:
             f"{entry['seconds']:.1f} s, {entry['rows']:,} rows, peak RSS {entry['rss_peak']:.0f} MB"
         )
 
-    def csv_ratio(name):
-        a, b = csv.get("app") or {}, csv.get(name) or {}
+    def csv_ratio(mine, name):
+        a, b = csv.get(mine) or {}, csv.get(name) or {}
         return (
             f"{a['seconds'] / b['seconds']:.2f} (time)"
             if "seconds" in a and "seconds" in b
             else "–"
         )
 
-    lines.append(
-        f"| CSV export (year ≥ {params['year_min']}) | 1 | {csv_cell('app')} | "
-        f"{csv_cell('datasette')} | {csv_cell('floor')} | {csv_ratio('datasette')} | "
-        f"{csv_ratio('floor')} |"
-    )
+    cells = [csv_cell(n) for n in CONTESTANTS]
+    ratios = [csv_ratio(m, o) for m in ("app", "app-uncached") for o in ("datasette", "floor")]
+    lines.append(f"| CSV export (year ≥ {params['year_min']}) | 1 | {' | '.join(cells + ratios)} |")
     return "\n".join(lines)
 
 
@@ -708,6 +714,10 @@ def main(argv=None) -> None:
         "--data-dir", default=str(Path(tempfile.gettempdir()) / "ip-cooperation-bench")
     )
     parser.add_argument("--json", help="Also write the raw results to this file.")
+    parser.add_argument(
+        "--cache-url", default="", help="CACHE_URL for the app, e.g. redis://127.0.0.1:6379/1 "
+        "(default: each worker's local memory)."
+    )  # fmt: skip
     parser.add_argument("--write-readme", action="store_true", help="Put the table in README.md.")
     args = parser.parse_args(argv)
     # `timeout` and Ctrl-C must still stop the servers (see the finally in run()).

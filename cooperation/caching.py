@@ -13,6 +13,7 @@ streamed responses (CSV exports), responses that set cookies, and the admin.
 
 import hashlib
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
@@ -20,15 +21,23 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils import translation
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 
 from . import coverage
 from .models import Coverage, DataVersion
 
 TRACKED_APPS = {"cooperation", "agreements", "delegations"}
 UNTRACKED = {Coverage, DataVersion}
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Allow", "Vary")
-SKIPPED_PREFIXES = ("/admin/", "/files/", "/i18n/", "/language/", "/healthz", "/api/v1/auth/")
+NOT_KEPT = {"set-cookie", "x-cache", "content-length"}
+SKIPPED_PREFIXES = (
+    "/admin/", "/files/", "/i18n/", "/language/", "/healthz", "/api/v1/auth/", "/static/",
+)  # fmt: skip
 
 
 def current_version() -> int:
@@ -48,7 +57,8 @@ def bump(using: str = "default") -> None:
 @receiver(m2m_changed)
 def _record_changed(sender, **kwargs):
     model = sender
-    if coverage.is_paused():
+    # Not while loading in bulk, and not for the historical models that migrations use.
+    if coverage.is_paused() or model._meta.apps is not global_apps:
         return
     if model._meta.app_label in TRACKED_APPS and model not in UNTRACKED:
         if not model.__name__.startswith("Historical"):
@@ -56,6 +66,13 @@ def _record_changed(sender, **kwargs):
 
 
 class AnonymousReadCache:
+    """Near the top of the middleware: a hit skips sessions, authentication, CSRF and the view.
+
+    A response is kept with every header that the inner middleware gave it (CSP, frame options,
+    Vary, language), so a hit is answered as the miss was. Anonymity is judged from the request
+    alone: no session cookie and no Authorization header means no signed-in user.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -68,22 +85,22 @@ class AnonymousReadCache:
             return self.get_response(request)  # the outage middleware answers 503
         kept = cache.get(key)
         if kept is not None:
-            content, headers, etag = kept
+            content, headers = kept
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
-            response["ETag"] = etag
             response["X-Cache"] = "hit"
-        else:
-            response = self.get_response(request)
-            if not self._keepable(response):
-                return response
-            etag = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
-            headers = [(n, response[n]) for n in KEPT_HEADERS if response.has_header(n)]
-            cache.set(key, (response.content, headers, etag), settings.PAGE_CACHE_SECONDS)
-            response["ETag"] = etag
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        response = self.get_response(request)
+        if self._keepable(response):
+            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+            # The language cookie changes the page: browsers and proxies must not mix them up.
+            patch_vary_headers(response, ("Cookie",))
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            headers = [(n, v) for n, v in response.items() if n.lower() not in NOT_KEPT]
+            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         return response
 
     @staticmethod
@@ -93,9 +110,7 @@ class AnonymousReadCache:
         if request.path.startswith(SKIPPED_PREFIXES) or "HTTP_AUTHORIZATION" in request.META:
             return False
         cookies = request.COOKIES
-        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-            return False
-        return not request.user.is_authenticated
+        return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
     @staticmethod
     def _key(request, version: int) -> str:
@@ -103,7 +118,7 @@ class AnonymousReadCache:
             str(version),
             request.scheme,
             request.get_host(),
-            getattr(request, "LANGUAGE_CODE", ""),
+            translation.get_language_from_request(request),
             request.META.get("HTTP_ACCEPT", ""),
             request.get_full_path(),
         ]
@@ -112,11 +127,12 @@ class AnonymousReadCache:
 
     @staticmethod
     def _keepable(response) -> bool:
+        control = response.get("Cache-Control", "")
         return (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and "private" not in response.get("Cache-Control", "")
-            and "no-store" not in response.get("Cache-Control", "")
+            and "private" not in control
+            and "no-store" not in control
             and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
         )

@@ -49,6 +49,23 @@ class CommaSeparatedSelectMultiple(forms.SelectMultiple):
         return name not in data
 
 
+class CommaSeparatedTextInput(forms.TextInput):
+    """Keys typed as text, for filters with thousands of values that no list of options would suit."""
+
+    upper = False
+
+    def value_from_datadict(self, data, files, name):
+        return CommaSeparatedSelectMultiple.value_from_datadict(self, data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+    def format_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return ",".join(str(v) for v in value)
+        return super().format_value(value)
+
+
 class KeyChoiceField(forms.ModelMultipleChoiceField):
     """A multiple choice over records named by their key; unknown keys are named in the error."""
 
@@ -162,6 +179,7 @@ class ActivityFilterSet(django_filters.FilterSet):
         label=_("Office"),
         queryset=Office.objects.all(),
         to_field_name="slug",
+        widget=CommaSeparatedTextInput(),
         method="filter_office",
         help_text=_("Office acronym or slug, e.g. EPO."),
     )
@@ -184,6 +202,7 @@ class ActivityFilterSet(django_filters.FilterSet):
         label=_("Person"),
         queryset=Person.objects.all(),
         to_field_name="slug",
+        widget=CommaSeparatedTextInput(),
         method="filter_person",
         help_text=_("Person slug, e.g. shen-changyu."),
     )
@@ -262,12 +281,19 @@ class ActivityFilterSet(django_filters.FilterSet):
         otherwise year_min and year_max are, which is exact: a record overlaps both bounds' ranges
         exactly when it overlaps [year_min, year_max].
         """
-        data = self.form.cleaned_data
+        data = self.applied_data()
         if not (data.get("country") or data.get("region")):
             return None
         if data.get("year") is not None:
             return data["year"], data["year"]
         return data.get("year_min"), data.get("year_max")
+
+    # Facet counts apply every filter but one (see queries.facet_counts): the one left out
+    # must not be folded into the others.
+    left_out: str | None = None
+
+    def applied_data(self) -> dict:
+        return {k: v for k, v in self.form.cleaned_data.items() if k != self.left_out}
 
     def _in_places(self, queryset, codes):
         first, last = self._place_years()
@@ -295,7 +321,7 @@ class ActivityFilterSet(django_filters.FilterSet):
 
     def _years_folded(self, name: str) -> bool:
         years = self._place_years()
-        return years is not None and (name == "year" or self.form.cleaned_data.get("year") is None)
+        return years is not None and (name == "year" or self.applied_data().get("year") is None)
 
     def filter_year(self, queryset, name, value):
         return queryset if self._years_folded(name) else queryset.overlapping_years(value, value)

@@ -437,13 +437,19 @@ class ActivityQuerySet(models.QuerySet):
         return self.overlapping_years(year, year)
 
     def overlapping_years(self, first: int | None, last: int | None) -> "ActivityQuerySet":
-        """Activities whose (possibly partial, possibly multi-year) dates overlap [first, last]."""
-        qs = self
-        if last is not None:
-            qs = qs.filter(year__lte=last)
+        """Activities whose (possibly partial, possibly multi-year) dates overlap [first, last].
+
+        Read from Coverage's rows without a country: one index range, where comparing start and
+        end years would scan every record on one side of the range.
+        """
+        if first is None and last is None:
+            return self
+        rows = Coverage.objects.filter(country__isnull=True)
         if first is not None:
-            qs = qs.filter(Q(end_year__gte=first) | Q(end_year__isnull=True, year__gte=first))
-        return qs
+            rows = rows.filter(year__gte=first)
+        if last is not None:
+            rows = rows.filter(year__lte=last)
+        return self.filter(pk__in=rows.values("activity_id"))
 
     def with_country(
         self,
@@ -808,15 +814,19 @@ class ActivityCountry(models.Model):
 
 
 class Coverage(models.Model):
-    """One row for each country and year an activity concerns: what the country filter reads.
+    """One row for each country and year an activity concerns: what the country and year
+    filters read.
 
     Derived, never edited: the countries are those of ActivityQuerySet.with_country (listed
-    places, involved offices' countries, the venue), the years run from the start to the end.
+    places, involved offices' countries, the venue), the years run from the start to the end,
+    and each year has one more row without a country, for the year filter alone.
     cooperation.coverage keeps it current; a country-and-year filter is then one index range.
     """
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+", db_index=False)
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="+", db_index=False, null=True
+    )
     year = models.PositiveSmallIntegerField()
     type = models.CharField(max_length=12, choices=ActivityType.choices)
 

@@ -15,6 +15,7 @@ from .models import (
     ActivityCountry,
     ActivityType,
     Country,
+    Coverage,
     Document,
     Figure,
     Grouping,
@@ -68,9 +69,13 @@ def facet_counts(filterset, base) -> dict[str, list]:
 
     def without(name):
         qs = base
-        for field, value in filterset.form.cleaned_data.items():
-            if field not in (name, "ordering") and value not in (None, "", [], ()):
-                qs = filterset.filters[field].filter(qs, value)
+        filterset.left_out = name
+        try:
+            for field, value in filterset.form.cleaned_data.items():
+                if field not in (name, "ordering") and value not in (None, "", [], ()):
+                    qs = filterset.filters[field].filter(qs, value)
+        finally:
+            filterset.left_out = None
         return qs
 
     facets = {}
@@ -160,14 +165,11 @@ def _ranked_pairs(pairs: list, records) -> list:
 
 
 def _country_counts(ids, countries=None) -> list:
-    """Countries as with_country() matches them: listed, an involved office's, or the venue."""
+    """Countries as with_country() matches them (listed, an involved office's, or the venue),
+    read from Coverage: one row per year, hence distinct pairs."""
+    pairs = _pairs(Coverage.objects.filter(activity__in=ids), "activity_id", "country_id")
     return _ranked_pairs(
-        [
-            _pairs(ActivityCountry.objects.filter(activity__in=ids), "activity_id", "country_id"),
-            _pairs(Involvement.objects.filter(activity__in=ids), "activity_id", "office__country"),
-            _pairs(Activity.objects.filter(pk__in=ids), "pk", "venue_country"),
-        ],
-        Country.objects.all() if countries is None else countries,
+        [pairs.distinct()], Country.objects.all() if countries is None else countries
     )
 
 

@@ -24,6 +24,7 @@ def test_a_repeated_anonymous_read_is_served_from_the_cache(client, agreement):
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
     assert "max-age=60" in second["Cache-Control"] and "public" in second["Cache-Control"]
+    assert "Cookie" in second["Vary"]  # the language cookie changes the page
     assert second["Content-Security-Policy"]  # headers of the outer middleware still apply
 
 

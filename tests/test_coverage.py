@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _rows(activity) -> set[tuple[str, int]]:
-    return set(Coverage.objects.filter(activity=activity).values_list("country__code", "year"))
+    rows = Coverage.objects.filter(activity=activity, country__isnull=False)
+    return set(rows.values_list("country__code", "year"))
 
 
 def _by_definition(code: str, year: int) -> set[int]:
@@ -28,7 +29,7 @@ def _by_definition(code: str, year: int) -> set[int]:
     via_office = Involvement.objects.filter(activity=OuterRef("pk"), office__country__code=code)
     return set(
         Activity.objects.filter(Exists(listed) | Exists(via_office) | Q(venue_country__code=code))
-        .overlapping_years(year, year)
+        .filter(Q(end_year__gte=year) | Q(end_year__isnull=True, year__gte=year), year__lte=year)
         .values_list("pk", flat=True)
     )
 
@@ -103,3 +104,12 @@ def test_the_agreement_list_reads_coverage_of_agreements_only():
     DelegationFactory(kind="outgoing", countries=[fr])
     found = Agreement.objects.with_country("FR", types=["agreement"])
     assert list(found) == [agreement]
+
+
+def test_each_year_of_an_activity_has_a_row_without_a_country_for_the_year_filter():
+    agreement = AgreementFactory(year=2015, end_year=2017)
+    years = Coverage.objects.filter(activity=agreement, country__isnull=True)
+    assert sorted(years.values_list("year", flat=True)) == [2015, 2016, 2017]
+    assert list(Agreement.objects.overlapping_years(2016, 2016)) == [agreement]
+    assert list(Agreement.objects.overlapping_years(2018, None)) == []
+    assert list(Agreement.objects.overlapping_years(None, 2015)) == [agreement]

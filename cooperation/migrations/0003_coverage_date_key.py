@@ -14,7 +14,7 @@ def fill(apps, schema_editor):
     Activity.objects.update(
         date_key=F("year") * 10000 + Coalesce("month", Value(0)) * 100 + Coalesce("day", Value(0))
     )
-    schema_editor.execute(rebuild_sql())
+    schema_editor.execute(rebuild_sql(year_rows=False))
 
 
 class Migration(migrations.Migration):

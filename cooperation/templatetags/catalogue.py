@@ -40,10 +40,11 @@ def field_of(form, name):
 
 
 @register.simple_tag
-def shown(items, limit=12):
-    """The first *limit* items and the rest, for facet lists that fold their long tail."""
+def shown(items, limit=12, most=100):
+    """The first *limit* items, the rest up to *most*, and how many are left out: facet lists
+    fold their long tail, and a page does not list thousands of offices."""
     items = list(items)
-    return {"first": items[:limit], "rest": items[limit:]}
+    return {"first": items[:limit], "rest": items[limit:most], "left_out": len(items[most:])}
 
 
 @register.filter
