@@ -16,7 +16,7 @@ import hashlib
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -41,8 +41,14 @@ SKIPPED_PREFIXES = (
 
 
 def current_version() -> int:
-    number = DataVersion.objects.filter(pk=1).values_list("number", flat=True).first()
-    return number or 0
+    # Plain SQL: on a cache hit, compiling the ORM's query would be a quarter of the work.
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL)
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+_VERSION_SQL = f"SELECT number FROM {DataVersion._meta.db_table} WHERE id = 1"  # noqa: S608
 
 
 def bump(using: str = "default") -> None:
