@@ -34,11 +34,17 @@ class _Echo:
         return value
 
 
-def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+def csv_lines(header: list[str], rows: Iterable[list], batch: int = 200) -> Iterator[str]:
+    """The CSV text, *batch* rows a piece: a piece per row would cost the server more than the row."""
     writer = csv.writer(_Echo())
-    yield writer.writerow([neutralise(cell) for cell in header])
+    lines = [writer.writerow([neutralise(cell) for cell in header])]
     for row in rows:
-        yield writer.writerow([neutralise(cell) for cell in row])
+        lines.append(writer.writerow([neutralise(cell) for cell in row]))
+        if len(lines) >= batch:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 class CSVRenderer(BaseRenderer):
