@@ -10,3 +10,5 @@ class CooperationConfig(AppConfig):
     def ready(self):
         # Connect the signals that keep the coverage and the data version current.
         from . import caching, coverage  # noqa: F401
+
+        caching.connect_signals()

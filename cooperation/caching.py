@@ -19,7 +19,6 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import (
@@ -58,17 +57,22 @@ def bump(using: str = "default") -> None:
         versions.get_or_create(pk=1, defaults={"number": 1})
 
 
-@receiver(post_save)
-@receiver(post_delete)
-@receiver(m2m_changed)
 def _record_changed(sender, **kwargs):
-    model = sender
-    # Not while loading in bulk, and not for the historical models that migrations use.
-    if coverage.is_paused() or model._meta.apps is not global_apps:
-        return
-    if model._meta.app_label in TRACKED_APPS and model not in UNTRACKED:
-        if not model.__name__.startswith("Historical"):
-            bump()
+    if not coverage.is_paused():  # a bulk loader raises the version once at the end
+        bump()
+
+
+def connect_signals() -> None:
+    """Per model rather than for every sender: a delete signal with no sender would keep Django
+    from deleting any other model's rows in bulk."""
+    for label in TRACKED_APPS:
+        for model in global_apps.get_app_config(label).get_models(include_auto_created=True):
+            if model in UNTRACKED or model.__name__.startswith("Historical"):
+                continue
+            uid = f"data-version-{model._meta.label}"
+            post_save.connect(_record_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(_record_changed, sender=model, dispatch_uid=uid)
+            m2m_changed.connect(_record_changed, sender=model, dispatch_uid=uid)
 
 
 class AnonymousReadCache:
