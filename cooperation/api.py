@@ -9,7 +9,6 @@ from operator import itemgetter
 from django.db import transaction
 from django.db.models import Count, Prefetch, ProtectedError, Q, RestrictedError
 from django.http import Http404, StreamingHttpResponse
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -252,17 +251,6 @@ CSV_VALUES = (
 )  # fmt: skip
 
 
-def _html_url_maker(request, view_name: str) -> Callable[[str], str | None]:
-    try:
-        return serializers.slug_url(request, view_name)
-    except NoReverseMatch:  # as serializers.html_url(): an unrouted page gives null
-        return _no_page
-
-
-def _no_page(slug: str) -> None:
-    return None
-
-
 def _facet(name: str, value_type) -> drf.ListField:
     return drf.ListField(
         child=inline_serializer(name, {"value": value_type, "count": drf.IntegerField()})
@@ -319,7 +307,7 @@ class ActivityEndpoint(ApiViewSetMixin):
         for activity_type in ActivityType.values:
             urls[activity_type] = (
                 serializers.slug_url(request, f"api:{activity_type}-detail"),
-                _html_url_maker(request, f"{activity_type}-detail"),
+                serializers.page_url(request, f"{activity_type}-detail"),
             )
         rows = (
             queryset.select_related(None)

@@ -54,6 +54,14 @@ def slug_url(request, view_name: str) -> Callable[[str], str]:
     return lambda slug: f"{start}{slug}{end}"
 
 
+def page_url(request, view_name: str) -> Callable[[str], str | None]:
+    """As slug_url(), but a view that is not routed gives null for every slug, as html_url() does."""
+    try:
+        return slug_url(request, view_name)
+    except NoReverseMatch:
+        return _no_url
+
+
 def _no_url(slug: str) -> None:
     return None
 
@@ -529,10 +537,7 @@ class ActivitySerializer(CleanModelSerializer):
         # One serializer serves every row of a list: reverse each view once, not once per row.
         urls = self.__dict__.setdefault("_slug_urls", {})
         if view_name not in urls:
-            try:
-                urls[view_name] = slug_url(self.context.get("request"), view_name)
-            except NoReverseMatch:  # as html_url(): an unrouted page gives null
-                urls[view_name] = _no_url
+            urls[view_name] = page_url(self.context.get("request"), view_name)
         return urls[view_name](slug)
 
     @extend_schema_field({"type": "array", "items": SOURCE_SCHEMA})
