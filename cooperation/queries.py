@@ -34,12 +34,10 @@ def count_of(queryset) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def involves_country(ref: str = "pk") -> Q:
-    """Activities involving the country at OuterRef(*ref*): the same rule as with_country()."""
-    country = OuterRef(OuterRef(ref))
-    listed = ActivityCountry.objects.filter(activity=OuterRef("pk"), country=country)
-    via_office = Involvement.objects.filter(activity=OuterRef("pk"), office__country=country)
-    return Exists(listed) | Exists(via_office) | Q(venue_country=OuterRef(ref))
+def involves_country(ref: str = "pk") -> Exists:
+    """Activities involving the country at OuterRef(*ref*), read from Coverage as with_country()
+    reads it: one statement of the rule (listed, an involved office's, or the venue)."""
+    return Exists(Coverage.objects.filter(activity=OuterRef("pk"), country=OuterRef(OuterRef(ref))))
 
 
 def involves_office(ref: str = "pk") -> Q:
@@ -195,7 +193,6 @@ def _grouping_counts(ids) -> list:
     )
 
 
-# The year overview on the home page.
 # The year overview on the home page.
 
 
