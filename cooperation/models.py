@@ -444,11 +444,7 @@ class ActivityQuerySet(models.QuerySet):
         """
         if first is None and last is None:
             return self
-        rows = Coverage.objects.filter(country__isnull=True)
-        if first is not None:
-            rows = rows.filter(year__gte=first)
-        if last is not None:
-            rows = rows.filter(year__lte=last)
+        rows = _in_years(Coverage.objects.filter(country__isnull=True), first, last)
         return self.filter(pk__in=rows.values("activity_id"))
 
     def with_country(
@@ -462,10 +458,7 @@ class ActivityQuerySet(models.QuerySet):
         *codes*, in a year from *first* to *last* when given (read from Coverage, one index range).
         """
         rows = Coverage.objects.filter(country__code__in=[c.upper() for c in codes])
-        if first is not None:
-            rows = rows.filter(year__gte=first)
-        if last is not None:
-            rows = rows.filter(year__lte=last)
+        rows = _in_years(rows, first, last)
         if types:
             rows = rows.filter(type__in=list(types))
         return self.filter(pk__in=rows.values("activity_id"))
@@ -538,6 +531,15 @@ class ActivityQuerySet(models.QuerySet):
                 ),
             )
         )
+
+
+def _in_years(coverage_rows, first: int | None, last: int | None):
+    """Coverage rows of the years from *first* to *last*; either bound may be open."""
+    if first is not None:
+        coverage_rows = coverage_rows.filter(year__gte=first)
+    if last is not None:
+        coverage_rows = coverage_rows.filter(year__lte=last)
+    return coverage_rows
 
 
 def date_key(year: int | None, month: int | None, day: int | None) -> int:
