@@ -5,6 +5,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from .models import NEWEST_FIRST
+
 
 def _whole_number(request, name: str, minimum: int) -> int | None:
     raw = request.query_params.get(name)
@@ -27,12 +29,11 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
     limit_query_param, offset_query_param = "limit", "offset"
+    cursor_query_param = "cursor"
 
     def get_page_size(self, request):
         size = _whole_number(request, self.page_size_query_param, 1)
         return self.page_size if size is None else min(size, self.max_page_size)
-
-    cursor_query_param = "cursor"
 
     def paginate_queryset(self, queryset, request, view=None):
         self.limit = None
@@ -86,7 +87,7 @@ class Pagination(PageNumberPagination):
         size = _whole_number(request, self.limit_query_param, 1) or self.get_page_size(request)
         self.page_size_now = min(size, self.max_page_size)
         self.cursor_mode, self.request = True, request
-        rows = list(queryset.order_by("-date_key", "-pk")[: self.page_size_now + 1])
+        rows = list(queryset.order_by(*NEWEST_FIRST)[: self.page_size_now + 1])
         self.next_cursor = None
         if len(rows) > self.page_size_now:
             rows = rows[: self.page_size_now]
