@@ -32,18 +32,21 @@ from .models import (
 MIN_YEAR, MAX_YEAR = 1883, 2200
 
 
-class CommaSeparatedSelectMultiple(forms.SelectMultiple):
+def comma_separated(data, name: str, upper: bool = False) -> list[str]:
     """Reads `?country=FR&country=DE` and `?country=FR,DE` alike."""
+    getter = getattr(data, "getlist", None)
+    raw = getter(name) if getter else ([data[name]] if name in data else [])
+    values = [part.strip() for value in raw for part in str(value).split(",") if part.strip()]
+    return [v.upper() for v in values] if upper else values
 
+
+class CommaSeparatedSelectMultiple(forms.SelectMultiple):
     def __init__(self, *args, upper: bool = False, **kwargs):
         self.upper = upper
         super().__init__(*args, **kwargs)
 
     def value_from_datadict(self, data, files, name):
-        getter = getattr(data, "getlist", None)
-        raw = getter(name) if getter else ([data[name]] if name in data else [])
-        values = [part.strip() for value in raw for part in str(value).split(",") if part.strip()]
-        return [v.upper() for v in values] if self.upper else values
+        return comma_separated(data, name, self.upper)
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data
@@ -52,10 +55,8 @@ class CommaSeparatedSelectMultiple(forms.SelectMultiple):
 class CommaSeparatedTextInput(forms.TextInput):
     """Keys typed as text, for filters with thousands of values that no list of options would suit."""
 
-    upper = False
-
     def value_from_datadict(self, data, files, name):
-        return CommaSeparatedSelectMultiple.value_from_datadict(self, data, files, name)
+        return comma_separated(data, name)
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data
