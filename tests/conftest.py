@@ -28,3 +28,27 @@ def _empty_page_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# The admin's roles and a staff member in each, for every admin test module.
+
+
+@pytest.fixture
+def roles(db):
+    from tests.test_admin import create_roles
+
+    create_roles()
+
+
+@pytest.fixture
+def editor(roles):
+    from tests.test_admin import staff
+
+    return staff("editor", "editor")
+
+
+@pytest.fixture
+def viewer(roles):
+    from tests.test_admin import staff
+
+    return staff("viewer", "viewer")

@@ -39,21 +39,6 @@ def create_roles() -> None:
 
 
 @pytest.fixture
-def roles():
-    create_roles()
-
-
-@pytest.fixture
-def editor(roles):
-    return staff("editor", "editor")
-
-
-@pytest.fixture
-def viewer(roles):
-    return staff("viewer", "viewer")
-
-
-@pytest.fixture
 def author(roles):
     """May add and change records but not publish them."""
     user = staff("author")

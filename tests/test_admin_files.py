@@ -7,23 +7,11 @@ from django.urls import reverse
 
 from agreements.models import Agreement
 from tests.factories import AgreementFactory, OfficeFactory
-from tests.test_admin import create_roles, form_data, staff
+from tests.test_admin import form_data, staff
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-
-
-@pytest.fixture
-def editor(db):
-    create_roles()
-    return staff("editor", "editor")
-
-
-@pytest.fixture
-def viewer(db):
-    create_roles()
-    return staff("viewer", "viewer")
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,6 @@ from import_export.tmp_storages import TempFolderStorage
 from agreements.models import Agreement
 from cooperation.models import Office, Status
 from tests.factories import AgreementFactory, CountryFactory, OfficeFactory, PassageFactory
-from tests.test_admin import create_roles, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +21,6 @@ PROCESS_URL = reverse("admin:agreements_agreement_process_import")
 EXPORT_URL = reverse("admin:agreements_agreement_export")
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
 HEADER = "slug,kind,title,date,parties,staff_reference\n"
-
-
-@pytest.fixture
-def editor(db):
-    create_roles()
-    return staff("editor", "editor")
-
-
-@pytest.fixture
-def viewer(db):
-    create_roles()
-    return staff("viewer", "viewer")
 
 
 def upload(

@@ -9,25 +9,12 @@ from tests.factories import AgreementFactory, CountryFactory, OfficeFactory, Per
 from tests.test_admin import (
     ADD_URL,
     change_url,
-    create_roles,
     form_data,
     new_agreement_data,
     staff,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(db):
-    create_roles()
-    return staff("editor", "editor")
-
-
-@pytest.fixture
-def viewer(db):
-    create_roles()
-    return staff("viewer", "viewer")
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from agreements.models import Agreement
 from cooperation.models import Activity, Participation
 from delegations.models import Meeting
 from tests.factories import AgreementFactory, OfficeFactory
-from tests.test_admin import create_roles, staff
 from tests.test_admin_import import HEADER, confirm, upload
 
 pytestmark = pytest.mark.django_db
@@ -69,12 +68,6 @@ def count_of(model, condition: str) -> str:
 
 
 # The admin import (django-import-export's confirm step)
-
-
-@pytest.fixture
-def editor(db):
-    create_roles()
-    return staff("editor", "editor")
 
 
 ROWS = (
