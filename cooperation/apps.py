@@ -8,7 +8,8 @@ class CooperationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Connect the signals that keep the coverage and the data version current.
-        from . import caching, coverage  # noqa: F401
+        # Connect the signals that keep the coverage and the data version current, and that
+        # leave a tombstone of each deleted record.
+        from . import caching, coverage, tombstones  # noqa: F401
 
         caching.connect_signals()

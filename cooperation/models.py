@@ -975,3 +975,41 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+class Deletion(models.Model):
+    """A tombstone: a dated record that was deleted, so that syncing clients learn of it.
+
+    Written by cooperation.tombstones on every delete of an agreement, delegation, meeting or
+    training, in the delete's own transaction, whichever way it was deleted. Read by the API's
+    /deleted/ list; `deleted_by` is for staff only and never shown there.
+    """
+
+    type = models.CharField(_("type"), max_length=12, choices=ActivityType.choices)
+    slug = models.CharField(_("slug"), max_length=120, help_text=_("The deleted record's key."))
+    record_id = models.BigIntegerField(_("former id"))
+    status = models.CharField(
+        _("status when deleted"),
+        max_length=10,
+        choices=Status.choices,
+        help_text=_("Only deletions of published records are shown to anonymous readers."),
+    )
+    deleted_at = models.DateTimeField(_("deleted"), auto_now_add=True, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("deletion")
+        verbose_name_plural = _("deletions")
+        ordering = ["deleted_at", "id"]
+        get_latest_by = "deleted_at"
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.slug} ({self.deleted_at:%Y-%m-%d %H:%M})"
