@@ -8,7 +8,7 @@ from rest_framework.renderers import JSONRenderer
 from agreements.api import AgreementViewSet
 from delegations.api import DelegationViewSet, MeetingViewSet, TrainingViewSet
 
-from . import api, auth_api
+from . import api, auth_api, deletions_api
 
 app_name = "api"
 
@@ -42,6 +42,7 @@ router.register("offices", api.OfficeViewSet, basename="office")
 router.register("people", api.PersonViewSet, basename="person")
 router.register("groupings", api.GroupingViewSet, basename="grouping")
 router.register("figures", api.FigureViewSet, basename="figure")
+router.register("deleted", deletions_api.DeletionViewSet, basename="deletion")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
