@@ -28,6 +28,7 @@ from .models import (
     Person,
     Region,
 )
+from .visibility import for_request
 
 MIN_YEAR, MAX_YEAR = 1883, 2200
 
@@ -168,7 +169,7 @@ class ActivityFilterSet(django_filters.FilterSet):
 
     country = CountryFilter(
         label=_("Country"),
-        queryset=Country.objects.all(),
+        queryset=for_request(Country.objects.all()),
         to_field_name="code",
         upper=True,
         method="filter_country",
@@ -178,7 +179,7 @@ class ActivityFilterSet(django_filters.FilterSet):
     )
     office = OfficeFilter(
         label=_("Office"),
-        queryset=Office.objects.all(),
+        queryset=for_request(Office.objects.all()),
         to_field_name="slug",
         widget=CommaSeparatedTextInput(),
         method="filter_office",
@@ -201,7 +202,7 @@ class ActivityFilterSet(django_filters.FilterSet):
     )
     person = SlugFilter(
         label=_("Person"),
-        queryset=Person.objects.all(),
+        queryset=for_request(Person.objects.all()),
         to_field_name="slug",
         widget=CommaSeparatedTextInput(),
         method="filter_person",
@@ -383,8 +384,8 @@ class CountryFilterSet(django_filters.FilterSet):
 class OfficeFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OfficeKind.choices)
     country = CountryFilter(
-        label=_("Country"), queryset=Country.objects.all(), to_field_name="code", upper=True,
-        field_name="country__code", help_text=_("ISO 3166-1 alpha-2 codes, e.g. FR."),
+        label=_("Country"), queryset=for_request(Country.objects.all()), to_field_name="code",
+        upper=True, field_name="country__code", help_text=_("ISO 3166-1 alpha-2 codes, e.g. FR."),
     )  # fmt: skip
     grouping = SlugFilter(
         label=_("Grouping"), queryset=Grouping.objects.all(), to_field_name="slug",
@@ -401,7 +402,8 @@ class OfficeFilterSet(django_filters.FilterSet):
 
 class PersonFilterSet(django_filters.FilterSet):
     office = OfficeFilter(
-        label=_("Office"), queryset=Office.objects.all(), to_field_name="slug", field_name="office__slug",
+        label=_("Office"), queryset=for_request(Office.objects.all()), to_field_name="slug",
+        field_name="office__slug",
         help_text=_("Office acronym or slug."),
     )  # fmt: skip
     q = TextFilter(fields=("name", "name_zh", "title"), help_text=_("Words in the name or title."))

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from . import exports, queries
+from . import exports, queries, visibility
 from .filters import ActivityFilterSet
 from .models import (
     NEWEST_FIRST,
@@ -133,41 +134,44 @@ class SearchView(ActivityListView):
         for word in text.split():
             names &= Q(name__icontains=word) | Q(name_zh__icontains=word)
         if text:
-            context["countries"] = list(
-                Country.objects.filter(names | Q(code__iexact=text)).order_by("name")[:20]
-            )
-            context["offices"] = list(
-                Office.objects.filter(names | Q(acronym__iexact=text)).order_by("acronym")[:20]
-            )
-            context["people"] = list(Person.objects.filter(names).order_by("name")[:20])
+            # Only public names, for every reader: the catalogue shows what the public sees.
+            countries = visibility.public(Country.objects.filter(names | Q(code__iexact=text)))
+            offices = visibility.public(Office.objects.filter(names | Q(acronym__iexact=text)))
+            people = visibility.public(Person.objects.filter(names))
+            context["countries"] = list(countries.order_by("name")[:20])
+            context["offices"] = list(offices.order_by("acronym")[:20])
+            context["people"] = list(people.order_by("name")[:20])
         context["query"] = text
         return context
 
 
 class ActivityDetailView(DetailView):
-    """Every field of one published record, its people and places, and the passage it comes from."""
+    """Every field of one published record, its people and places, and the passage it comes from.
+
+    Staff who may view drafts of the record's type preview a draft here, under a banner; the
+    page is then never cached. Everyone else gets a 404 for a draft.
+    """
 
     model = Activity
     template_name = "cooperation/activity_detail.html"
     context_object_name = "activity"
 
     def get_queryset(self):
-        return (
-            self.model.objects.published()
-            .select_related("passage__document", "venue_country", "occasion")
-            .prefetch_related(
-                Prefetch("involvements", Involvement.objects.select_related("office__country")),
-                Prefetch("activity_countries", ActivityCountry.objects.select_related("country")),
-                Prefetch("participations", Participation.objects.select_related("person__office")),
-                Prefetch("other_passages", Passage.objects.select_related("document")),
-                Prefetch(
-                    "occasion_of",
-                    Activity.objects.published().order_by(*NEWEST_FIRST),
-                    to_attr="held_during",
-                ),
-                "groupings",
-                "topics",
-            )
+        activities = visibility.visible_activities(self.model.objects.all(), self.request.user)
+        return activities.select_related(
+            "passage__document", "venue_country", "occasion"
+        ).prefetch_related(
+            Prefetch("involvements", Involvement.objects.select_related("office__country")),
+            Prefetch("activity_countries", ActivityCountry.objects.select_related("country")),
+            Prefetch("participations", Participation.objects.select_related("person__office")),
+            Prefetch("other_passages", Passage.objects.select_related("document")),
+            Prefetch(
+                "occasion_of",
+                Activity.objects.published().order_by(*NEWEST_FIRST),
+                to_attr="held_during",
+            ),
+            "groupings",
+            "topics",
         )
 
     def get_context_data(self, **kwargs):
@@ -178,7 +182,14 @@ class ActivityDetailView(DetailView):
         context["extra_fields"] = self.extra_fields(activity)
         context["related_title"] = ""
         context["related"] = []
+        context["is_draft"] = activity.status != Status.PUBLISHED
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_draft"]:
+            add_never_cache_headers(response)  # private, no-store: no shared cache keeps a draft
+        return response
 
     def extra_fields(self, activity) -> list[tuple[str, object]]:
         """Fields only this type of record has, as (label, value) pairs; empty values are left out."""
@@ -255,6 +266,7 @@ class CountryListView(ListView):
         countries = queries.with_activity_counts(
             Country.objects.all(), Activity.objects.published(), queries.involves_country()
         )
+        # Narrower than visibility.public(): only countries with something to show, all public.
         mentioned = Exists(Passage.countries.through.objects.filter(country=OuterRef("pk")))
         return countries.filter(Q(n__gt=0) | mentioned).order_by("name")
 
@@ -265,7 +277,7 @@ class OfficeListView(ListView):
 
     def get_queryset(self):
         return queries.with_activity_counts(
-            Office.objects.select_related("country"),
+            visibility.public(Office.objects.select_related("country")),
             Activity.objects.published(),
             queries.involves_office(),
         ).order_by("acronym", "name")
@@ -277,7 +289,7 @@ class PersonListView(ListView):
 
     def get_queryset(self):
         return queries.with_activity_counts(
-            Person.objects.select_related("office"),
+            visibility.public(Person.objects.select_related("office")),
             Activity.objects.published(),
             queries.involves_person(),
         ).order_by("name")
@@ -287,6 +299,20 @@ class ProfileView(TemplateView):
     """Everything done with one country or office, on one timeline, with counts per kind and year."""
 
     template_name = "cooperation/profile.html"
+
+    def subject(self, queryset, **lookup):
+        """The country, office or person of the page: a 404 unless public (cooperation.visibility),
+        or the reader is staff who may view hidden ones, who see it marked as not public."""
+        subject = get_object_or_404(visibility.with_public_flag(queryset), **lookup)
+        if not subject.is_public and not visibility.sees_drafts(self.request.user, queryset.model):
+            raise Http404
+        return subject
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not context["subject"].is_public:
+            add_never_cache_headers(response)
+        return response
 
     def profile(self, activities, passages, key: str, **extra):
         """*key* is the list filter that selects the same activities, e.g. 'country=FR'."""
@@ -308,10 +334,10 @@ class ProfileView(TemplateView):
 
 class CountryDetailView(ProfileView):
     def get_context_data(self, **kwargs):
-        country = get_object_or_404(Country, code=self.kwargs["code"].upper())
+        country = self.subject(Country.objects.all(), code=self.kwargs["code"].upper())
         return super().get_context_data(
             subject=country,
-            offices=list(country.offices.order_by("acronym", "name")),
+            offices=list(visibility.public(country.offices.all()).order_by("acronym", "name")),
             **self.profile(
                 Activity.objects.with_country(country.code),
                 queries.mentioning(countries=country),
@@ -323,12 +349,10 @@ class CountryDetailView(ProfileView):
 
 class OfficeDetailView(ProfileView):
     def get_context_data(self, **kwargs):
-        office = get_object_or_404(
-            Office.objects.select_related("country"), slug=self.kwargs["slug"]
-        )
+        office = self.subject(Office.objects.select_related("country"), slug=self.kwargs["slug"])
         return super().get_context_data(
             subject=office,
-            people=list(office.people.order_by("name")),
+            people=list(visibility.public(office.people.all()).order_by("name")),
             groupings=list(office.groupings.order_by("name")),
             **self.profile(
                 Activity.objects.with_office(office.slug),
@@ -343,9 +367,7 @@ class PersonDetailView(ProfileView):
     template_name = "cooperation/person_detail.html"
 
     def get_context_data(self, **kwargs):
-        person = get_object_or_404(
-            Person.objects.select_related("office"), slug=self.kwargs["slug"]
-        )
+        person = self.subject(Person.objects.select_related("office"), slug=self.kwargs["slug"])
         roles = Prefetch(
             "participations", Participation.objects.filter(person=person), to_attr="roles"
         )

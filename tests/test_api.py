@@ -181,7 +181,7 @@ def test_activities_list_all_four_types_newest_first(api):
 
 def test_reference_lists_and_details_answer_by_their_keys(api, france):
     office = OfficeFactory(slug="inpi-fr", acronym="INPI", country=france)
-    PersonFactory(slug="someone", office=office)
+    AgreementFactory(people=[PersonFactory(slug="someone", office=office)])  # public: published
     GroupingFactory(slug="ip5").member_offices.add(office)
     assert api.get("/api/v1/countries/FR/").json()["name"] == "France"
     assert api.get("/api/v1/countries/fr/").json()["code"] == "FR"
@@ -532,7 +532,12 @@ def _populate(endpoint: str, count: int) -> None:
             grouping = GroupingFactory()
             grouping.member_offices.add(office)
             grouping.member_countries.add(office.country)
-            PersonFactory(office=office)
+            # A published record makes the person public (see cooperation.visibility).
+            AgreementFactory(
+                slug=f"{endpoint}-{count}-{n}",
+                passage=passage,
+                people=[PersonFactory(office=office)],
+            )
             continue
         if endpoint == "figures":
             Figure.objects.create(

@@ -81,7 +81,7 @@ def test_requests_with_credentials_and_csv_streams_are_not_cached(client, agreem
 
 
 def test_each_language_has_its_own_cached_page(client, agreement):
-    CountryFactory(code="FR", name="France", name_zh="法国")
+    agreement.passage.countries.add(CountryFactory(code="FR", name="France", name_zh="法国"))
     english = client.get("/countries/FR/")
     client.cookies["django_language"] = "zh-hans"
     chinese = client.get("/countries/FR/")
