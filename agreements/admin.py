@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin import ActivityAdmin, ImportExportAdmin, InvolvementInline
-from cooperation.admin_forms import PartiesFormSet, PrivateFileInput, VersionedForm
+from cooperation.admin import ActivityAdmin, ImportExportAdmin
+from cooperation.admin_forms import PrivateFileInput, VersionedForm
 from cooperation.models import PartyRole
 from cooperation.resources import AgreementResource
 
@@ -22,15 +22,11 @@ class AgreementForm(VersionedForm):
             widget.download_url = reverse("agreement-document", args=[self.instance.slug])
 
 
-class PartyInline(InvolvementInline):
-    formset = PartiesFormSet
-
-
 @admin.register(Agreement)
 class AgreementAdmin(ImportExportAdmin, ActivityAdmin):
     form = AgreementForm
     resource_classes = [AgreementResource]
-    inlines = [PartyInline, *ActivityAdmin.inlines[1:]]
+    inlines = ActivityAdmin.inlines
     party_roles = (PartyRole.PARTY,)
     readonly_fields = [*ActivityAdmin.readonly_fields, "signed_document_link"]
     specific_fieldsets = [

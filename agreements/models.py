@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.models import Activity, ActivityQuerySet, ActivityType
+from cooperation.models import Activity, ActivityHistory, ActivityQuerySet, ActivityType
 from cooperation.validators import validate_pdf
 
 
@@ -21,7 +21,7 @@ class Agreement(Activity):
     )
 
     objects = ActivityQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(excluded_fields=["created_at"], bases=[ActivityHistory])
 
     activity_type = ActivityType.AGREEMENT
 

@@ -12,12 +12,8 @@ from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models as m
-from .admin_forms import (
-    PublishAdminMixin,
-    RevertLinksAdminMixin,
-    VersionedAdminMixin,
-    VersionedForm,
-)
+from .admin_forms import PublishAdminMixin, VersionedAdminMixin, VersionedForm
+from .admin_history import RevertLinksAdminMixin
 from .resources import CountryResource, OfficeResource
 
 admin.site.site_header = _("Cooperation Tracker administration")
@@ -36,6 +32,16 @@ class ImportExportAdmin(ImportExportMixin):
     export_formats = [CSV, XLSX]
     # The field-picking export form has an inline handler and styles, which our CSP refuses.
     export_form_class = ExportForm
+    import_template_name = "admin/cooperation/import.html"
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        self.message_user(
+            request,
+            _("Import finished: %(new)d new, %(updated)d updated, %(unchanged)d unchanged.")
+            % {"new": totals["new"], "updated": totals["update"], "unchanged": totals["skip"]},
+            messages.SUCCESS,
+        )
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)

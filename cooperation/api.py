@@ -7,7 +7,7 @@ from itertools import islice
 from operator import itemgetter
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, ProtectedError, RestrictedError
+from django.db.models import Count, Prefetch, ProtectedError, Q, RestrictedError
 from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,12 +16,11 @@ from rest_framework import serializers as drf
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from . import dates, filters, serializers, visibility
+from . import dates, filters, serializers, services
 from .models import (
     Activity,
     ActivityCountry,
@@ -111,7 +110,7 @@ class ApiViewSetMixin:
         # Not destroy(): the router would then offer DELETE on the read-only endpoints too.
         try:
             with transaction.atomic():
-                instance.delete()
+                self.delete_instance(instance)
         except (ProtectedError, RestrictedError) as error:
             referring = getattr(error, "protected_objects", None) or error.restricted_objects
             kinds = sorted({str(obj._meta.verbose_name_plural) for obj in referring})
@@ -122,25 +121,16 @@ class ApiViewSetMixin:
                 message % {"count": len(referring), "kinds": ", ".join(kinds)}
             ) from error
 
+    def delete_instance(self, instance):
+        instance.delete()
+
 
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
 
 
-class VisibleOnlyMixin:
-    """Countries, offices and people known only from drafts are hidden from readers who may not
-    see drafts (see cooperation.visibility), in lists and details alike. Writes need the model's
-    permissions already, and act on every row."""
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.request.method not in SAFE_METHODS:
-            return queryset
-        return visibility.visible(queryset, self.request.user)
-
-
-class CountryViewSet(VisibleOnlyMixin, ApiViewSetMixin, viewsets.ModelViewSet):
+class CountryViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
     queryset = Country.objects.all()
     serializer_class = serializers.CountrySerializer
     filterset_class = filters.CountryFilterSet
@@ -152,7 +142,7 @@ class CountryViewSet(VisibleOnlyMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         return super().get_object()
 
 
-class OfficeViewSet(VisibleOnlyMixin, ApiViewSetMixin, viewsets.ModelViewSet):
+class OfficeViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
     """Offices by slug; `/offices/EPO/` also finds an office by its acronym."""
 
     queryset = Office.objects.select_related("country")
@@ -176,7 +166,7 @@ class OfficeViewSet(VisibleOnlyMixin, ApiViewSetMixin, viewsets.ModelViewSet):
         return office
 
 
-class PersonViewSet(VisibleOnlyMixin, ApiViewSetMixin, viewsets.ModelViewSet):
+class PersonViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
     queryset = Person.objects.select_related("office")
     serializer_class = serializers.PersonSerializer
     filterset_class = filters.PersonFilterSet
@@ -205,6 +195,26 @@ class FigureViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
         if not serializers.can_view_drafts(self.request.user, Figure):
             figures = figures.filter(status=Status.PUBLISHED)
         return serializers.with_itemized(figures)
+
+
+def _activity_models() -> dict[str, type[Activity]]:
+    """The four activity types' models, found through their parent links rather than imports."""
+    return {
+        rel.related_model.activity_type: rel.related_model
+        for rel in Activity._meta.related_objects
+        if rel.one_to_one and issubclass(rel.related_model, Activity)
+    }
+
+
+def visible_activities(queryset, user):
+    """Published records, plus drafts of the types the user may view."""
+    model = queryset.model
+    if serializers.can_view_drafts(user, Activity) or serializers.can_view_drafts(user, model):
+        return queryset
+    if model is not Activity:
+        return queryset.filter(status=Status.PUBLISHED)
+    types = [t for t, m in _activity_models().items() if serializers.can_view_drafts(user, m)]
+    return queryset.filter(Q(status=Status.PUBLISHED) | Q(type__in=types))
 
 
 def with_related(queryset, select=(), prefetch=()):
@@ -269,10 +279,13 @@ class ActivityEndpoint(ApiViewSetMixin):
         queryset = with_related(
             self.queryset.model.objects.all(), self.related_select, self.related_prefetch
         )
-        return visibility.visible_activities(queryset, self.request.user)
+        return visible_activities(queryset, self.request.user)
 
     def csv_columns(self):
         return ACTIVITY_CSV
+
+    def delete_instance(self, instance):
+        services.delete_activity(activity=instance, user=self.request.user)
 
     @extend_schema(responses=FACETS_SCHEMA)
     @action(detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer])

@@ -756,6 +756,26 @@ class PartyRole(models.TextChoices):
     ORGANIZER = "organizer", _("organizer")
     PARTNER = "partner", _("partner")
     BENEFICIARY = "beneficiary", _("beneficiary")
+    # report 2017, VII.4(2): "SIPO facilitated the inclusion of … in the BRICS Leaders Xiamen
+    # Declaration": the office brought the document about without being a party to it.
+    FACILITATOR = "facilitator", _("facilitator")
+
+
+# An agreement is someone's: at least one office signed it, or brought it about.
+AGREEMENT_ROLES = (PartyRole.PARTY, PartyRole.FACILITATOR)
+
+
+class ActivityHistory(models.Model):
+    """What every activity's history row adds: its parties, places, people and tags as they were.
+
+    Written by cooperation.services with the row, so that history can show a removed party and a
+    revert can bring every link back; null on rows written before links were kept.
+    """
+
+    links = models.JSONField(_("links"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class Involvement(models.Model):

@@ -10,11 +10,28 @@ from import_export import fields, resources, widgets
 
 from agreements.models import Agreement
 
-from . import dates
-from .models import ActivityType, Country, Involvement, Office, PartyRole, Passage
+from . import dates, services
+from .models import AGREEMENT_ROLES, ActivityType, Country, Involvement, Office, PartyRole, Passage
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Marks a cell as text for a spreadsheet; put before any cell that starts with a formula sign,
+# and before a cell that starts with an apostrophe itself, so that the import can take exactly
+# one off and every text comes back byte for byte.
+TEXT_MARK = "'"
+
+
+def neutralise(cell):
+    if isinstance(cell, str) and cell.startswith((*FORMULA_STARTS, TEXT_MARK)):
+        return TEXT_MARK + cell
+    return cell
+
+
+def restore(cell):
+    """The inverse of neutralise(), for a cell read back from one of our exports."""
+    if isinstance(cell, str) and cell.startswith(TEXT_MARK):
+        return cell[len(TEXT_MARK) :]
+    return cell
 
 
 def neutralise_formulae(dataset: tablib.Dataset) -> tablib.Dataset:
@@ -24,18 +41,37 @@ def neutralise_formulae(dataset: tablib.Dataset) -> tablib.Dataset:
     """
     safe = tablib.Dataset(headers=dataset.headers, title=dataset.title)
     for row in dataset:
-        safe.append(
-            [
-                f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
-                for cell in row
-            ]
-        )
+        safe.append([neutralise(cell) for cell in row])
     return safe
 
 
+class FullDiff(resources.Diff):
+    """The preview shows every column as the export writes it, computed ones (date, parties,
+    passage) included; import-export's own reads only columns backed by a model attribute."""
+
+    def __init__(self, resource, instance, new):
+        self.left, self.right, self.new = _cells(resource, instance), [], new
+
+    def compare_with(self, resource, instance):
+        self.right = _cells(resource, instance)
+
+
+def _cells(resource, instance) -> list:
+    if instance is None:
+        return ["" for _field in resource.get_import_fields()]
+    return [resource.export_field(f, instance) for f in resource.get_import_fields()]
+
+
 class SafeExportResource(resources.ModelResource):
+    def get_diff_class(self):
+        return FullDiff
+
     def export(self, queryset=None, **kwargs):
         return neutralise_formulae(super().export(queryset, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        for key, value in row.items():
+            row[key] = restore(value)
 
 
 class CountryResource(SafeExportResource):
@@ -44,6 +80,7 @@ class CountryResource(SafeExportResource):
         fields = ["code", "name", "name_zh", "region"]
         import_id_fields = ["code"]
         clean_model_instances = True
+        skip_unchanged = report_skipped = True
 
 
 class OfficeResource(SafeExportResource):
@@ -66,24 +103,33 @@ class OfficeResource(SafeExportResource):
         ]
         import_id_fields = ["slug"]
         clean_model_instances = True
+        skip_unchanged = report_skipped = True
 
 
-def find_offices(text: str) -> list[Office]:
-    """Offices named by slug or acronym in a semicolon-separated cell; unknown names are errors."""
-    found, unknown = [], []
-    for key in dict.fromkeys(k.strip() for k in (text or "").split(";") if k.strip()):
-        matches = list(Office.objects.filter(Q(slug=key) | Q(acronym__iexact=key))[:2])
-        if len(matches) == 1:
-            found.append(matches[0])
-        else:
+def find_office(key: str) -> Office | None:
+    matches = list(Office.objects.filter(Q(slug=key) | Q(acronym__iexact=key))[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
+def parse_parties(text: str) -> list[dict]:
+    """'epo; inpi-fr; sipo (facilitator)': offices by slug or acronym, each a party unless a role
+    in brackets says otherwise. Unknown or ambiguous names are errors."""
+    rows, unknown = [], []
+    for item in dict.fromkeys(k.strip() for k in (text or "").split(";") if k.strip()):
+        key, role = item, PartyRole.PARTY
+        if item.endswith(")") and "(" in item:
+            key, _sep, role = item[:-1].partition("(")
+            key, role = key.strip(), role.strip()
+        office = find_office(key)
+        if office is None:
             unknown.append(key)
+        else:
+            rows.append({"office": office, "role": role})
     if unknown:
         raise ValidationError(
             _("Unknown or ambiguous office: %(keys)s.") % {"keys": "; ".join(unknown)}
         )
-    if not found:
-        raise ValidationError(_("An agreement needs at least one party."))
-    return found
+    return rows
 
 
 def cell_text(value) -> str:
@@ -96,28 +142,35 @@ def cell_text(value) -> str:
 
 
 class AgreementResource(SafeExportResource):
-    """Columns: slug, kind, title, title_zh, summary, date ('2017-05'), parties ('epo; inpi-fr'),
-    city, passage ('document/ref'), staff_reference; status is exported only.
+    """Columns: slug, kind, title, title_zh, summary, date ('2017-05'), end_date, parties ('epo; inpi-fr';
+    another role in brackets: 'sipo (facilitator)'), city, passage ('document/ref'),
+    staff_reference, version; status is exported only.
 
-    Imported agreements are drafts until a publisher publishes them."""
+    Each row is saved through cooperation.services, like any other write: a row that changes
+    nothing is reported unchanged and not written; a `version` older than the stored one is
+    refused. Imported agreements are drafts until a publisher publishes them."""
 
     date = fields.Field(column_name="date")
+    end_date = fields.Field(column_name="end_date")
     parties = fields.Field(column_name="parties")
     passage = fields.Field(column_name="passage")
     status = fields.Field(attribute="status", column_name="status", readonly=True)
+    version = fields.Field(attribute="version", column_name="version", readonly=True)
 
     class Meta:
         model = Agreement
         fields = [
-            "slug", "kind", "title", "title_zh", "summary", "date", "parties",
-            "city", "passage", "staff_reference", "status",
+            "slug", "kind", "title", "title_zh", "summary", "date", "end_date", "parties",
+            "city", "passage", "staff_reference", "status", "version",
         ]  # fmt: skip
         export_order = fields
         import_id_fields = ["slug"]
-        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
 
     def get_queryset(self):
-        parties = Involvement.objects.filter(role=PartyRole.PARTY).select_related("office")
+        roles = AGREEMENT_ROLES
+        parties = Involvement.objects.filter(role__in=roles).select_related("office")
         return (
             Agreement.objects.select_related("passage__document")
             .prefetch_related(Prefetch("involvements", parties, to_attr="party_involvements"))
@@ -127,19 +180,37 @@ class AgreementResource(SafeExportResource):
     def dehydrate_date(self, agreement) -> str:
         return agreement.date
 
+    def dehydrate_end_date(self, agreement) -> str:
+        return agreement.end_date
+
     def dehydrate_parties(self, agreement) -> str:
-        involvements = getattr(agreement, "party_involvements", None)
-        if involvements is None:
-            involvements = agreement.involvements.filter(role=PartyRole.PARTY).select_related(
-                "office"
-            )
-        return "; ".join(i.office.slug for i in involvements)
+        pending = getattr(agreement, "_import_links", None)
+        if pending is not None:
+            rows = [
+                (row["office"], row["role"])
+                for row in pending["offices"]
+                if row["role"] in AGREEMENT_ROLES
+            ]
+        elif agreement.pk is None:
+            rows = []
+        else:
+            involvements = getattr(agreement, "party_involvements", None)
+            if involvements is None:
+                involvements = agreement.involvements.filter(
+                    role__in=AGREEMENT_ROLES
+                ).select_related("office")
+            rows = [(i.office, i.role) for i in involvements]
+        return "; ".join(
+            office.slug if role == PartyRole.PARTY else f"{office.slug} ({role})"
+            for office, role in rows
+        )
 
     def dehydrate_passage(self, agreement) -> str:
         passage = agreement.passage
         return f"{passage.document.slug}/{passage.ref}" if passage else ""
 
     def import_instance(self, instance, row, **kwargs):
+        """Translate the row into the record's fields and its parties; the service judges them."""
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -152,14 +223,33 @@ class AgreementResource(SafeExportResource):
             )
         except ValidationError as e:
             errors["date"] = e.messages
+        end = cell_text(row.get("end_date"))
         try:
-            instance._import_parties = find_offices(cell_text(row.get("parties")))
+            parts = dates.parse_partial(end) if end else (None, None, None)
+            instance.end_year, instance.end_month, instance.end_day = parts
+        except ValidationError as e:
+            errors["end_date"] = e.messages
+        try:
+            parties = parse_parties(cell_text(row.get("parties")))
         except ValidationError as e:
             errors["parties"] = e.messages
+            parties = []
+        # The file has no column for offices in other roles (an organizer, a host) nor for whom
+        # a party acted: those stay as stored.
+        stored = []
+        if instance.pk is not None:
+            stored = list(instance.involvements.values("office", "role", "on_behalf_of"))
+        behalf = {(link["office"], link["role"]): link["on_behalf_of"] for link in stored}
+        for link in parties:
+            link["on_behalf_of"] = behalf.get((link["office"].pk, link["role"]), "")
+        others = [link for link in stored if link["role"] not in AGREEMENT_ROLES]
+        instance._import_links = {"offices": parties + others}
         try:
             instance.passage = self.find_passage(cell_text(row.get("passage")))
         except ValidationError as e:
             errors["passage"] = e.messages
+        version = cell_text(row.get("version"))
+        instance._import_version = int(version) if version.isdigit() else None
         if errors:
             raise ValidationError(errors)
 
@@ -172,27 +262,42 @@ class AgreementResource(SafeExportResource):
         except Passage.DoesNotExist:
             raise ValidationError(_("Unknown passage: %(key)s.") % {"key": key}) from None
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or instance.pk is None:
+            return False
+        return not services.would_change(activity=instance, links=instance._import_links)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        if "date" in errors:
-            # Already explained once under 'date'; don't repeat it for year, month and day.
-            errors.setdefault("year", [])
-            errors.setdefault("month", [])
-            errors.setdefault("day", [])
         try:
-            super().validate_instance(instance, errors, validate_unique)
+            services.check_activity(
+                activity=instance,
+                links=instance._import_links,
+                seen_version=instance._import_version,
+            )
         except ValidationError as e:
-            raise ValidationError({k: v for k, v in e.message_dict.items() if v}) from None
+            for name, messages in e.message_dict.items():
+                column = COLUMNS.get(name, name)
+                if column not in errors:  # a cell explained once is not explained again
+                    errors.setdefault(column, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance._state.adding:
-            # An import is an edit: admin forms opened before it must be refused as stale.
-            instance.version += 1
+    def save_instance(self, instance, is_create, row, **kwargs):
+        services.save_activity(
+            activity=instance,
+            links=instance._import_links,
+            user=kwargs.get("user"),
+            seen_version=instance._import_version,
+        )
 
-    def after_save_instance(self, instance, row, **kwargs):
-        wanted = {office.pk for office in instance._import_parties}
-        current = instance.involvements.filter(role=PartyRole.PARTY)
-        current.exclude(office_id__in=wanted).delete()
-        existing = set(current.values_list("office_id", flat=True))
-        for office_id in wanted - existing:
-            Involvement.objects.create(activity=instance, office_id=office_id, role=PartyRole.PARTY)
+    def save_m2m(self, instance, row, **kwargs):
+        """The parties were saved with the record."""
+
+
+# The service's names -> the file's columns.
+COLUMNS = {
+    "year": "date", "month": "date", "day": "date", "offices": "parties",
+    "end_year": "end_date", "end_month": "end_date", "end_day": "end_date",
+    "staff_reference": "staff_reference",
+}  # fmt: skip

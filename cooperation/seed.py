@@ -24,17 +24,14 @@ except ImportError:  # pragma: no cover
 from agreements.models import Agreement
 from delegations.models import Delegation, Meeting, Training
 
-from . import caching, coverage, dates
+from . import caching, coverage, dates, services
 from .models import (
     Activity,
-    ActivityCountry,
     Country,
     Document,
     Figure,
     Grouping,
-    Involvement,
     Office,
-    Participation,
     PartyRole,
     Passage,
     Person,
@@ -53,6 +50,7 @@ ACTIVITY_MODELS = {
 # Fixture key -> role, for the offices, countries and people linked to an activity.
 OFFICE_ROLES = {
     "parties": PartyRole.PARTY,
+    "facilitators": PartyRole.FACILITATOR,
     "hosts": PartyRole.HOST,
     "participants": PartyRole.PARTICIPANT,
     "visited": PartyRole.VISITED,
@@ -492,6 +490,7 @@ class _Loader:
 
     # --- activities ----------------------------------------------------------------------------
     def _upsert_activities(self) -> None:
+        """Each record through the write service, as the admin, the API and the import save it."""
         entries = self._occasions_first(self.entries["activities"])
         slugs = [e.key for e in entries]
         existing = {}
@@ -500,51 +499,65 @@ class _Loader:
                 existing[obj.slug] = obj
         types = dict(Activity.objects.filter(slug__in=slugs).values_list("slug", "type"))
         self.activities = dict(Activity.objects.values_list("slug", "pk"))
-        saved, created, attempted = {}, defaultdict(list), []
-        try:
-            with transaction.atomic():  # one savepoint for all the new rows, not one each
-                for e in entries:
-                    if e.key in types and types[e.key] != e.label:
-                        raise e.fail(f"type: already stored as a {types[e.key]}")
-                    saved[e] = self._save_activity(e, existing.get(e.key), created, attempted)
-        except IntegrityError as error:
-            self._explain(attempted, error)
-        for model, objs in created.items():
-            model.history.bulk_history_create(objs)
-        self._sync_links(entries, saved)
-        by_type = defaultdict(list)
+        self.meetings = dict(Activity.objects.filter(type="meeting").values_list("slug", "pk"))
         for e in entries:
-            by_type[e.label].append(e)
-        for type_name, model in ACTIVITY_MODELS.items():
-            typed = by_type[type_name]
-            pks = {e: saved[e] for e in typed}
-            self._sync_m2m(
-                model, "groupings", typed, pks, self.groupings, "grouping", by_entry=True
-            )
-            self._sync_m2m(model, "topics", typed, pks, self.topics, "topic", by_entry=True)
-            self._sync_m2m(model, "other_passages", typed, pks, None, "passage", by_entry=True)
-        meetings = {
-            slug: pk
-            for slug, pk in Activity.objects.filter(type="meeting").values_list("slug", "pk")
-        }
-        delegations = by_type["delegation"]
-        pks = {e: saved[e] for e in delegations}
-        self._sync_m2m(Delegation, "meetings", delegations, pks, meetings, "meeting", by_entry=True)
+            if e.key in types and types[e.key] != e.label:
+                raise e.fail(f"type: already stored as a {types[e.key]}")
+            obj = existing.get(e.key) or ACTIVITY_MODELS[e.label]()
+            fields, links = self._activity_values(e), self._activity_links(e)
+            try:
+                saved = services.save_activity(activity=obj, fields=fields, links=links)
+            except ValidationError as error:
+                raise e.fail(_message(error)) from error
+            except IntegrityError as error:
+                raise e.fail(str(error)) from error
+            self.tally.created += saved.created
+            self.tally.updated += saved.changed and not saved.created
+            self.tally.unchanged += not saved.changed
+            self.tally.counts[obj._meta.verbose_name_plural] += 1
+            self.activities[e.key] = obj.pk
+            if e.label == "meeting":
+                self.meetings[e.key] = obj.pk
 
-    def _save_activity(self, e: Entry, existing, created: dict, attempted: list) -> int:
-        model = ACTIVITY_MODELS[e.label]
-        new = []
-        obj = self._save(e, model, existing, self._activity_values(e), new=new)
-        if new:
-            # Saved at once, as later records may name it as their occasion (multi-table rows
-            # cannot be bulk-inserted); its history row is bulk-inserted afterwards.
-            attempted.extend(new)
-            obj.skip_history_when_saving = True
-            obj.save()
-            del obj.skip_history_when_saving
-            created[model].append(obj)
-        self.activities[e.key] = obj.pk
-        return obj.pk
+    def _activity_links(self, e: Entry) -> dict:
+        """The file's parties, places, people and tags in the write service's terms."""
+        behalf = e.data.get("on_behalf_of") or {}
+        if not isinstance(behalf, dict):
+            raise e.fail("on_behalf_of: give a mapping of office slug to whom it acted for")
+        behalf = {
+            self._ref(e, self.offices, "on_behalf_of", slug, "office"): str(whom)
+            for slug, whom in behalf.items()
+        }
+        offices = [
+            {"office": pk, "role": role, "on_behalf_of": behalf.get(pk, "")}
+            for name, role in OFFICE_ROLES.items()
+            for pk in self._refs(e, self.offices, name, "office")
+        ]
+        unlinked = set(behalf) - {row["office"] for row in offices}
+        if unlinked:
+            raise e.fail("on_behalf_of: names an office that is not linked to this record")
+        other_passages = e.data.get("other_passages") or []
+        if not isinstance(other_passages, list):
+            raise e.fail("other_passages: give a list")
+        links = {
+            "offices": offices,
+            "countries": [
+                {"country": pk, "role": role}
+                for name, role in COUNTRY_ROLES.items()
+                for pk in self._refs(e, self.countries, name, "country")
+            ],
+            "people": [
+                {"person": pk, "role": role}
+                for name, role in PEOPLE_ROLES.items()
+                for pk in self._refs(e, self.people, name, "person")
+            ],
+            "groupings": self._refs(e, self.groupings, "groupings", "grouping"),
+            "topics": self._refs(e, self.topics, "topics", "topic"),
+            "other_passages": [self._passage(e, "other_passages", ref) for ref in other_passages],
+        }
+        if e.label == "delegation":
+            links["meetings"] = self._refs(e, self.meetings, "meetings", "meeting")
+        return links
 
     def _occasions_first(self, entries: list[Entry]) -> list[Entry]:
         by_slug = {e.key: e for e in entries}
@@ -556,9 +569,10 @@ class _Loader:
             if e.key in visiting:
                 raise e.fail("occasion: the occasions form a loop")
             visiting.add(e.key)
-            occasion = e.data.get("occasion")
-            if occasion in by_slug:
-                visit(by_slug[occasion])
+            # A record's occasion and the meetings it lists are saved before it.
+            for before in [e.data.get("occasion"), *(e.data.get("meetings") or [])]:
+                if isinstance(before, str) and before in by_slug:
+                    visit(by_slug[before])
             visiting.discard(e.key)
             done.add(e.key)
             ordered.append(e)
@@ -621,54 +635,6 @@ class _Loader:
             values |= {"participants_count": d.get("participants_count"),
                        "participants_more_than": bool(d.get("participants_more_than", False))}  # fmt: skip
         return values
-
-    def _sync_links(self, entries: list[Entry], saved: dict) -> None:
-        """Set parties, countries and people (rows with history) to exactly what the files say."""
-        specs = [
-            (Involvement, "office_id", OFFICE_ROLES, self.offices, "office"),
-            (ActivityCountry, "country_id", COUNTRY_ROLES, self.countries, "country"),
-            (Participation, "person_id", PEOPLE_ROLES, self.people, "person"),
-        ]
-        pks = list(saved.values())
-        for model, target, roles, lookup, what in specs:
-            wanted = {}
-            for e in entries:
-                for name, role in roles.items():
-                    for target_id in self._refs(e, lookup, name, what):
-                        extra = {}
-                        if model is Involvement:
-                            extra["on_behalf_of"] = ""
-                        wanted[(saved[e], target_id, role)] = extra
-                if model is Involvement:
-                    self._on_behalf_of(e, saved[e], wanted)
-            existing = {(r.activity_id, getattr(r, target), r.role): r
-                        for r in model.objects.filter(activity_id__in=pks)}  # fmt: skip
-            for key, row in existing.items():
-                if key not in wanted:
-                    row.delete()
-                elif any(getattr(row, k) != v for k, v in wanted[key].items()):
-                    for k, v in wanted[key].items():
-                        setattr(row, k, v)
-                    row.save()
-            new = [
-                model(activity_id=key[0], **{target: key[1]}, role=key[2], **extra)
-                for key, extra in wanted.items()
-                if key not in existing
-            ]
-            if new:
-                bulk_create_with_history(new, model)
-
-    def _on_behalf_of(self, e: Entry, activity_id: int, wanted: dict) -> None:
-        given = e.data.get("on_behalf_of") or {}
-        if not isinstance(given, dict):
-            raise e.fail("on_behalf_of: give a mapping of office slug to whom it acted for")
-        for slug, whom in given.items():
-            office_id = self._ref(e, self.offices, "on_behalf_of", slug, "office")
-            keys = [k for k in wanted if k[0] == activity_id and k[1] == office_id]
-            if not keys:
-                raise e.fail(f"on_behalf_of: '{slug}' is not linked to this record")
-            for key in keys:
-                wanted[key]["on_behalf_of"] = str(whom)
 
     def _sync_m2m(self, model, name: str, entries, pks: dict, lookup, what: str, by_entry=False):
         """Set a plain many-to-many field (no history) to the file's list, in a few queries."""

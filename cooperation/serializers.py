@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Case, Count, OuterRef, Subquery, Value, When
@@ -15,7 +16,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.settings import api_settings
 
-from . import dates
+from . import dates, services
 from .filters import MAX_YEAR, MIN_YEAR
 from .models import (
     Activity,
@@ -442,16 +443,6 @@ class ParticipationSerializer(serializers.ModelSerializer):
         fields = ["person", "slug", "name", "role"]
 
 
-def _unique_rows(rows: list[dict], key: str, message: str) -> list[dict]:
-    seen = set()
-    for row in rows:
-        pair = (row[key].pk, row.get("role"))
-        if pair in seen:
-            raise serializers.ValidationError(message)
-        seen.add(pair)
-    return rows
-
-
 class KindLabelField(serializers.CharField):
     """What get_kind_display() gives, from a dict: the model method translates every label of
     every kind on each call, about a millisecond per row."""
@@ -468,13 +459,6 @@ ACTIVITY_FIELDS = [
     "countries", "people", "groupings", "topics", "summary", "source", "other_sources", "status",
     "version", "created_at", "updated_at",
 ]  # fmt: skip
-
-# The rows an activity lists (model relation -> serializer field that writes them).
-NESTED = {
-    "involvements": "activity",
-    "activity_countries": "activity",
-    "participations": "activity",
-}
 
 
 class ActivitySerializer(CleanModelSerializer):
@@ -544,78 +528,47 @@ class ActivitySerializer(CleanModelSerializer):
     def get_other_sources(self, obj) -> list:
         return [passage_data(p) for p in obj.other_passages.all()]
 
-    def validate_offices(self, rows):
-        return _unique_rows(rows, "office", _("An office is listed twice in the same role."))
-
-    def validate_countries(self, rows):
-        return _unique_rows(rows, "country", _("A country is listed twice in the same role."))
-
-    def validate_people(self, rows):
-        return _unique_rows(rows, "person", _("A person is listed twice in the same role."))
-
     def validate(self, attrs):
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        old_status = self.instance.status if self.instance else Status.DRAFT
-        new_status = attrs.get("status", old_status)
-        if Status.PUBLISHED in {old_status, new_status} and old_status != new_status:
-            if not (user and user.has_perm(PUBLISH_PERMISSION)):
-                raise PermissionDenied(_("You may not publish or unpublish records."))
-        version = attrs.pop("version", None)
-        if self.instance is not None and version is not None and version != self.instance.version:
-            raise StaleVersion()
+        # Kept for the service, which compares it atomically with the stored version.
+        self._seen_version = attrs.pop("version", None)
         return attrs
 
-    @transaction.atomic
-    def save_instance(self, instance, data):
-        rows = {name: data.pop(name) for name in NESTED if name in data}
-        if instance.pk:
-            instance.version += 1
-        self._rows = rows
-        instance = super().save_instance(instance, data)
-        for name, items in rows.items():
-            manager = getattr(instance, name)
-            manager.all().delete()
-            for item in items:
-                manager.create(**item)
-        return instance
+    def create(self, validated_data):
+        return self.save_activity(self.Meta.model(), validated_data)
 
-    def before_clean(self, instance):
-        instance.type = instance.activity_type or instance.type
-        self.refuse_duplicate(instance)
+    def update(self, instance, validated_data):
+        return self.save_activity(instance, validated_data)
 
-    def refuse_duplicate(self, instance):
-        """Same kind, date, parties and title as another record: the admin refuses it, so do we."""
-        if "involvements" in self._rows:
-            offices = {row["office"].pk for row in self._rows["involvements"]}
-        elif instance.pk:
-            offices = set(instance.involvements.values_list("office_id", flat=True))
-        else:
-            offices = set()
-        twins = (
-            type(instance)
-            .objects.filter(
-                kind=instance.kind,
-                year=instance.year,
-                month=instance.month,
-                day=instance.day,
-                title__iexact=instance.title,
-            )  # fmt: skip
-            .exclude(pk=instance.pk)
-            .prefetch_related("involvements")
-        )
-        for twin in twins:
-            if {i.office_id for i in twin.involvements.all()} == offices:
-                raise serializers.ValidationError(
-                    {
-                        api_settings.NON_FIELD_ERRORS_KEY: [
-                            _(
-                                "'%(slug)s' already records this: same kind, date, parties and title."
-                            )
-                            % {"slug": twin.slug}
-                        ]
-                    }
-                )
+    def save_activity(self, instance, data):
+        """Translate the request into the service's fields and links; the service holds the rules."""
+        links = {name: data.pop(source) for source, name in LINK_SOURCES.items() if source in data}
+        for name in services.tag_names(type(instance)):
+            if name in data:
+                links[name] = data.pop(name)
+        request = self.context.get("request")
+        try:
+            saved = services.save_activity(
+                activity=instance,
+                fields=data,
+                links=links,
+                user=getattr(request, "user", None),
+                seen_version=getattr(self, "_seen_version", None),
+            )
+        except services.StaleVersion:
+            raise StaleVersion() from None
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from error
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(self.api_errors(error)) from error
+        return saved.activity
+
+
+# The API's nested lists -> the service's link names.
+LINK_SOURCES = {
+    "involvements": "offices",
+    "activity_countries": "countries",
+    "participations": "people",
+}
 
 
 class StaleVersion(APIException):

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.models import Activity, ActivityQuerySet, ActivityType
+from cooperation.models import Activity, ActivityHistory, ActivityQuerySet, ActivityType
 
 
 class Delegation(Activity):
@@ -17,7 +17,7 @@ class Delegation(Activity):
     )
 
     objects = ActivityQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(excluded_fields=["created_at"], bases=[ActivityHistory])
 
     activity_type = ActivityType.DELEGATION
 
@@ -39,7 +39,7 @@ class Meeting(Activity):
     outcomes = models.TextField(_("outcomes"), blank=True)
 
     objects = ActivityQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(excluded_fields=["created_at"], bases=[ActivityHistory])
 
     activity_type = ActivityType.MEETING
 
@@ -71,7 +71,7 @@ class Training(Activity):
     )
 
     objects = ActivityQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(excluded_fields=["created_at"], bases=[ActivityHistory])
 
     activity_type = ActivityType.TRAINING
 

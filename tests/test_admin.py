@@ -10,8 +10,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from agreements.models import Agreement
-from cooperation.admin_forms import STALE_MESSAGE, StaleRecord
+from cooperation.admin_forms import STALE_MESSAGE
 from cooperation.models import Figure, Involvement, PartyRole, Status
+from cooperation.services import StaleVersion
 from tests.factories import AgreementFactory, OfficeFactory, PassageFactory
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +173,7 @@ def test_publish_action_is_refused_without_the_publish_right(client, author):
 
 
 def test_publish_and_unpublish_actions_change_status_and_version(client, editor):
-    first, second = AgreementFactory.create_batch(2, status=Status.DRAFT)
+    first, second = AgreementFactory.create_batch(2, status=Status.DRAFT, parties=[OfficeFactory()])
     client.force_login(editor)
     client.post(LIST_URL, {"action": "publish", "_selected_action": [first.pk, second.pk]})
     assert set(Agreement.objects.values_list("status", "version")) == {(Status.PUBLISHED, 2)}
@@ -233,8 +234,8 @@ def test_agreement_without_parties_is_refused(client, editor):
     data["involvements-0-role"] = PartyRole.ORGANIZER
     response = client.post(ADD_URL, data)
     assert response.status_code == 200
-    errors = response.context["inline_admin_formsets"][0].formset.non_form_errors()
-    assert "An agreement needs at least one office in the role 'party'." in errors
+    errors = " ".join(response.context["inline_admin_formsets"][0].formset.non_form_errors())
+    assert "An agreement needs at least one office in the role 'party'" in errors
     assert not Agreement.objects.exists()
 
 
@@ -247,8 +248,8 @@ def test_duplicate_agreement_is_refused(client, editor):
     data = new_agreement_data(client, party=party, slug="another-slug")
     response = client.post(ADD_URL, data)
     assert response.status_code == 200
-    errors = " ".join(response.context["inline_admin_formsets"][0].formset.non_form_errors())
-    assert "already recorded" in errors and existing.slug in errors
+    errors = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "already records this" in errors and existing.slug in errors
     assert Agreement.objects.count() == 1
     # The same title with another party is a different agreement.
     data["involvements-0-office"] = str(OfficeFactory().pk)
@@ -287,13 +288,16 @@ def test_compare_and_increment_refuses_a_save_that_lost_the_race(editor):
     model_admin = admin.site._registry[Agreement]
     request = RequestFactory().post("/")
     request.user = editor
-    form = SimpleNamespace(cleaned_data={"seen_version": 4})
-    with pytest.raises(StaleRecord):
-        model_admin.save_model(request, agreement, form, change=True)
+    agreement.title = "Changed"
+    form = SimpleNamespace(
+        instance=agreement, cleaned_data={"seen_version": 4}, _meta=SimpleNamespace(model=Agreement)
+    )
+    with pytest.raises(StaleVersion):
+        model_admin.save_related(request, form, [], change=True)
     form.cleaned_data["seen_version"] = 5
-    model_admin.save_model(request, agreement, form, change=True)
+    model_admin.save_related(request, form, [], change=True)
     agreement.refresh_from_db()
-    assert agreement.version == 6
+    assert (agreement.title, agreement.version) == ("Changed", 6)
 
 
 # History

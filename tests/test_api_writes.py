@@ -188,8 +188,11 @@ def test_a_duplicate_of_kind_date_parties_and_title_is_refused(editor, payload):
     )
     assert twin.status_code == 400
     assert "sipo-inpi-mou" in twin.json()["non_field_errors"][0]
+    OfficeFactory(slug="epo", acronym="EPO")
     other_parties = client.post(
-        "/api/v1/agreements/", {**payload, "id": "other", "offices": []}, format="json"
+        "/api/v1/agreements/",
+        {**payload, "id": "other", "offices": [{"office": "epo", "role": "party"}]},
+        format="json",
     )
     assert other_parties.status_code == 201
 
@@ -218,7 +221,7 @@ def test_publishing_needs_the_publish_permission(payload):
 def test_occasion_and_meetings_are_written_by_slug():
     client, _ = staff_client("agreements.change_agreement", "delegations.change_delegation")
     MeetingFactory(slug="summit")
-    AgreementFactory(slug="signed")
+    AgreementFactory(slug="signed", parties=[OfficeFactory()])
     response = client.patch("/api/v1/agreements/signed/", {"occasion": "summit"}, format="json")
     assert (response.status_code, response.json()["occasion"]) == (200, "summit")
 
