@@ -7,7 +7,7 @@ from itertools import islice
 from operator import itemgetter
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, ProtectedError, Q, RestrictedError
+from django.db.models import Count, Prefetch, ProtectedError, RestrictedError
 from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,11 +16,12 @@ from rest_framework import serializers as drf
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from . import dates, filters, serializers, services
+from . import dates, filters, serializers, services, visibility
 from .models import (
     Activity,
     ActivityCountry,
@@ -130,7 +131,19 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
-class CountryViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+class VisibleOnlyMixin:
+    """Countries, offices and people known only from drafts are hidden from readers who may not
+    see drafts (see cooperation.visibility), in lists and details alike. Writes need the model's
+    permissions already, and act on every row."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.method not in SAFE_METHODS:
+            return queryset
+        return visibility.visible(queryset, self.request.user)
+
+
+class CountryViewSet(VisibleOnlyMixin, ApiViewSetMixin, viewsets.ModelViewSet):
     queryset = Country.objects.all()
     serializer_class = serializers.CountrySerializer
     filterset_class = filters.CountryFilterSet
@@ -142,7 +155,7 @@ class CountryViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
         return super().get_object()
 
 
-class OfficeViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+class OfficeViewSet(VisibleOnlyMixin, ApiViewSetMixin, viewsets.ModelViewSet):
     """Offices by slug; `/offices/EPO/` also finds an office by its acronym."""
 
     queryset = Office.objects.select_related("country")
@@ -166,7 +179,7 @@ class OfficeViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
         return office
 
 
-class PersonViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+class PersonViewSet(VisibleOnlyMixin, ApiViewSetMixin, viewsets.ModelViewSet):
     queryset = Person.objects.select_related("office")
     serializer_class = serializers.PersonSerializer
     filterset_class = filters.PersonFilterSet
@@ -195,26 +208,6 @@ class FigureViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
         if not serializers.can_view_drafts(self.request.user, Figure):
             figures = figures.filter(status=Status.PUBLISHED)
         return serializers.with_itemized(figures)
-
-
-def _activity_models() -> dict[str, type[Activity]]:
-    """The four activity types' models, found through their parent links rather than imports."""
-    return {
-        rel.related_model.activity_type: rel.related_model
-        for rel in Activity._meta.related_objects
-        if rel.one_to_one and issubclass(rel.related_model, Activity)
-    }
-
-
-def visible_activities(queryset, user):
-    """Published records, plus drafts of the types the user may view."""
-    model = queryset.model
-    if serializers.can_view_drafts(user, Activity) or serializers.can_view_drafts(user, model):
-        return queryset
-    if model is not Activity:
-        return queryset.filter(status=Status.PUBLISHED)
-    types = [t for t, m in _activity_models().items() if serializers.can_view_drafts(user, m)]
-    return queryset.filter(Q(status=Status.PUBLISHED) | Q(type__in=types))
 
 
 def with_related(queryset, select=(), prefetch=()):
@@ -279,7 +272,7 @@ class ActivityEndpoint(ApiViewSetMixin):
         queryset = with_related(
             self.queryset.model.objects.all(), self.related_select, self.related_prefetch
         )
-        return visible_activities(queryset, self.request.user)
+        return visibility.visible_activities(queryset, self.request.user)
 
     def csv_columns(self):
         return ACTIVITY_CSV
