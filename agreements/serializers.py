@@ -21,6 +21,13 @@ class AgreementSerializer(ActivitySerializer):
         model = Agreement
         fields = [*ACTIVITY_FIELDS, "occasion", "witnesses"]
 
+    # What the lean read path (cooperation.rows) derives from a row, as the methods below do.
+    row_extras = {
+        "witnesses": lambda row: [
+            p["slug"] for p in row["people"] if p["role"] == PersonRole.WITNESS
+        ]
+    }
+
     def get_witnesses(self, obj) -> list[str]:
         """Slugs of the people listed as witnesses (write them through `people` with role 'witness')."""
         return [p.person.slug for p in obj.participations.all() if p.role == PersonRole.WITNESS]

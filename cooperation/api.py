@@ -1,7 +1,7 @@
 """REST API v1: what every endpoint shares, and the endpoints for places, offices, people, groupings,
 headline figures and all activities together."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import islice
 from operator import itemgetter
@@ -21,11 +21,10 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from . import dates, filters, serializers, services, visibility
+from . import filters, rows, serializers, services, visibility
 from .models import (
     Activity,
     ActivityCountry,
-    ActivityType,
     Country,
     Figure,
     Grouping,
@@ -240,13 +239,6 @@ ACTIVITY_CSV = [
 ]
 
 
-# What ActivityEndpoint.csv_records() reads from each row.
-CSV_VALUES = (
-    "pk", "slug", "type", "kind", "title", "year", "month", "day", "end_year", "end_month",
-    "end_day", "summary", "passage", "passage__section", "passage__text", "staff_reference",
-)  # fmt: skip
-
-
 def _facet(name: str, value_type) -> drf.ListField:
     return drf.ListField(
         child=inline_serializer(name, {"value": value_type, "count": drf.IntegerField()})
@@ -269,13 +261,43 @@ class ActivityEndpoint(ApiViewSetMixin):
     related_prefetch: tuple = ()
 
     def get_queryset(self):
-        queryset = with_related(
-            self.queryset.model.objects.all(), self.related_select, self.related_prefetch
-        )
+        queryset = self.queryset.model.objects.all()
+        if self.request.method not in SAFE_METHODS:
+            # A write answers with the serializer's representation of the saved instance.
+            queryset = with_related(queryset, self.related_select, self.related_prefetch)
         return visibility.visible_activities(queryset, self.request.user)
+
+    def rows(self, ids: list[int]) -> list[dict]:
+        """The lean read path: the same dicts for lists, details and CSV (cooperation.rows)."""
+        return rows.build(
+            self.get_serializer_class(),
+            ids,
+            request=self.request,
+            can_see_drafts=serializers.can_view_drafts(self.request.user, Activity),
+        )
+
+    def list(self, request, *args, **kwargs):
+        if isinstance(request.accepted_renderer, CSVRenderer):
+            return super().list(request, *args, **kwargs)
+        keys = self.filter_queryset(self.get_queryset()).values_list("pk", "date_key", named=True)
+        page = self.paginate_queryset(keys)
+        return self.get_paginated_response(self.rows([key.pk for key in page]))
+
+    def retrieve(self, request, *args, **kwargs):
+        slug = self.kwargs[self.lookup_field]
+        found = self.get_queryset().filter(slug=slug).values_list("pk", flat=True)
+        pk = None if "\x00" in slug else found.first()
+        if pk is None:
+            raise Http404
+        return Response(self.rows([pk])[0])
 
     def csv_columns(self):
         return ACTIVITY_CSV
+
+    def csv_records(self, queryset) -> Iterator[dict]:
+        ids = queryset.values_list("pk", flat=True).iterator(chunk_size=CSV_CHUNK)
+        while chunk := list(islice(ids, CSV_CHUNK)):
+            yield from self.rows(chunk)
 
     def delete_instance(self, instance):
         services.delete_activity(activity=instance, user=self.request.user)
@@ -297,62 +319,6 @@ class ActivityEndpoint(ApiViewSetMixin):
                 for facet, counts in (("year", per_year), ("kind", per_kind))
             }
         )
-
-    def csv_records(self, queryset) -> Iterator[dict]:
-        """What ACTIVITY_CSV reads, shaped as the serializer shapes it, from a lean query: plain
-        values, and per chunk of rows one query each for offices and countries."""
-        request = self.request
-        urls = {}
-        for activity_type in ActivityType.values:
-            urls[activity_type] = (
-                serializers.slug_url(request, f"api:{activity_type}-detail"),
-                serializers.page_url(request, f"{activity_type}-detail"),
-            )
-        rows = (
-            queryset.select_related(None)
-            .prefetch_related(None)
-            .values_list(*CSV_VALUES)
-            .iterator(chunk_size=CSV_CHUNK)
-        )
-        while chunk := list(islice(rows, CSV_CHUNK)):
-            ids = [row[0] for row in chunk]
-            offices, countries = defaultdict(list), defaultdict(list)
-            for activity_id, acronym, name in (
-                Involvement.objects.filter(activity__in=ids)
-                .order_by("id")
-                .values_list("activity_id", "office__acronym", "office__name")
-            ):
-                offices[activity_id].append({"acronym": acronym, "name": name})
-            for activity_id, code in (
-                ActivityCountry.objects.filter(activity__in=ids)
-                .order_by("id")
-                .values_list("activity_id", "country__code")
-            ):
-                countries[activity_id].append({"code": code})
-            for row in chunk:
-                record = dict(zip(CSV_VALUES, row, strict=True))
-                api_url, page_url = urls[record["type"]]
-                start = (record["year"], record["month"], record["day"])
-                end = (record["end_year"], record["end_month"], record["end_day"])
-                if record["passage"]:
-                    source = {
-                        "section": record["passage__section"],
-                        "passage": record["passage__text"],
-                    }
-                else:
-                    source = {"entered_by_staff": record["staff_reference"]}
-                yield {
-                    **record,
-                    "id": record["slug"],
-                    "url": api_url(record["slug"]),
-                    "html_url": page_url(record["slug"]),
-                    "date": dates.format_partial(*start) or None,
-                    "date_precision": dates.precision(*start),
-                    "end_date": dates.format_partial(*end) or None,
-                    "offices": offices[record["pk"]],
-                    "countries": countries[record["pk"]],
-                    "source": source,
-                }
 
 
 class ActivityViewSet(ActivityEndpoint, viewsets.ReadOnlyModelViewSet):

@@ -5,18 +5,20 @@ response is kept (in the `default` cache: per process by default, shared with CA
 a key made of the data version, the host, the language, the Accept header and the full path.
 Any save, delete or many-to-many change of a record raises the version (one UPDATE in the same
 transaction), so no reader is served a page older than the last edit; bulk loaders raise it
-themselves. Responses also carry an ETag (304 on If-None-Match) and Cache-Control.
+themselves. With a shared cache (Redis) the version is kept there as well, set when the change
+commits, so that a hit needs no database round trip. Responses also carry an ETag (304 on If-None-Match) and Cache-Control.
 
 Not cached: signed-in users, requests with credentials or a session, anything but a 200,
 streamed responses (CSV exports), responses that set cookies, and the admin.
 """
 
 import hashlib
+import logging
 
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -39,7 +41,33 @@ SKIPPED_PREFIXES = (
 )  # fmt: skip
 
 
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "data-version"
+# A bound on how long a version kept in the shared cache is trusted without asking the database:
+# two commits whose callbacks interleave could leave the older number there, for this long.
+VERSION_TTL = 60
+
+
+def shared() -> bool:
+    """Whether every worker reads the same cache (Redis), so the version can live there too."""
+    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+
+
 def current_version() -> int:
+    """The data version: from the shared cache when there is one (a hit then costs no database
+    round trip), else from the database."""
+    if shared():
+        number = cache.get(VERSION_KEY)
+        if number is not None:
+            return number
+    number = _stored_version()
+    if shared():
+        cache.add(VERSION_KEY, number, VERSION_TTL)  # a number set by a newer commit wins
+    return number
+
+
+def _stored_version() -> int:
     # Plain SQL: on a cache hit, compiling the ORM's query would be a quarter of the work.
     with connection.cursor() as cursor:
         cursor.execute(_VERSION_SQL)
@@ -55,6 +83,18 @@ def bump(using: str = "default") -> None:
     versions = DataVersion.objects.using(using)
     if not versions.filter(pk=1).update(number=F("number") + 1):
         versions.get_or_create(pk=1, defaults={"number": 1})
+    if shared():
+        # Once committed, readers of the shared cache must see the new number at once.
+        transaction.on_commit(_publish_version, using=using)
+
+
+def _publish_version() -> None:
+    try:
+        cache.set(VERSION_KEY, _stored_version(), VERSION_TTL)
+    except Exception:  # a cache outage must not fail a write that has committed
+        logger.exception(
+            "could not publish the data version; readers catch up within %ss", VERSION_TTL
+        )
 
 
 def _record_changed(sender, **kwargs):

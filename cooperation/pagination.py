@@ -1,11 +1,28 @@
+from functools import partial
+
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from . import counts
 from .models import NEWEST_FIRST
+
+
+class CountingPaginator(DjangoPaginator):
+    """Django's paginator with the total from cooperation.counts: one count per filter."""
+
+    def __init__(self, *args, count_key=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        return counts.count(self.object_list, self.count_key)
 
 
 def _whole_number(request, name: str, minimum: int) -> int | None:
@@ -38,6 +55,8 @@ class Pagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.limit = None
         self.cursor_mode = False
+        self.count_key = counts.key_for(request, view)
+        self.django_paginator_class = partial(CountingPaginator, count_key=self.count_key)
         params = request.query_params
         if self.cursor_query_param in params:
             return self._paginate_by_cursor(queryset, request)
@@ -51,7 +70,7 @@ class Pagination(PageNumberPagination):
         limit = _whole_number(request, self.limit_query_param, 1)
         self.limit = self.page_size if limit is None else min(limit, self.max_page_size)
         self.offset = _whole_number(request, self.offset_query_param, 0) or 0
-        self.count = queryset.count()
+        self.count = counts.count(queryset, self.count_key)
         self.request = request
         if self.offset >= self.count:
             # Past the end: nothing to fetch, and no huge number reaches the database's integers.

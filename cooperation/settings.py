@@ -117,11 +117,16 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if "locmem" in CACHES["default"]["BACKEND"]:
+    # Per process, for `make run`; production shares Redis between workers (CACHE_URL).
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 # Anonymous reads kept in that cache (see cooperation/caching.py): seconds kept (0 turns it off),
 # the max-age that clients and proxies are told, and the largest response kept.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=2_000_000)
+# Totals of filtered lists, kept per filter and data version (see cooperation/counts.py).
+COUNT_CACHE_SECONDS = env.int("COUNT_CACHE_SECONDS", default=3600)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

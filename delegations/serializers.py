@@ -14,6 +14,9 @@ class DelegationSerializer(ActivitySerializer):
         slug_field="slug", many=True, queryset=Meeting.objects.all(), required=False
     )
 
+    # What the lean read path (cooperation.rows) derives from a row.
+    row_extras = {"direction": lambda row: row["kind"]}
+
     class Meta(ActivitySerializer.Meta):
         model = Delegation
         fields = [*ACTIVITY_FIELDS, "direction", "purpose", "members_count", "meetings"]

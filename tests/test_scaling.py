@@ -197,9 +197,9 @@ def test_a_detail_is_found_by_its_key_whatever_list_filters_the_query_string_hol
 
 
 def test_a_detail_costs_one_query_and_one_per_related_list(world, django_assert_num_queries):
-    # the data version (cache key); the record; offices, countries, people, other passages,
-    # groupings, topics
-    with django_assert_num_queries(8):
+    # the data version (cache key); the key; the record with its passage; offices, countries,
+    # people, groupings, topics, other passages
+    with django_assert_num_queries(9):
         assert APIClient().get("/api/v1/agreements/sipo-inpi/?country=JP").status_code == 200
 
 

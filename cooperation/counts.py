@@ -1,0 +1,42 @@
+"""Totals of filtered lists, counted once per filter and data version, not once per page.
+
+Every page of one filter has the same total; counting it visits every match, which on a large
+filter is most of a page's cost. So the total is kept in the default cache (shared by every
+worker when it is Redis) under the filter's parameters and the data version, which every change
+raises: totals stay exact. Readers who may see drafts get their own count each time.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+from . import caching
+
+# Parameters that choose a page or a format, not the records: one total serves them all.
+NOT_FILTERS = {"page", "page_size", "limit", "offset", "cursor", "format", "ordering"}
+
+
+def key_for(request, view) -> str | None:
+    """The cache key of the total the request's filters select, or None to count afresh."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return None
+    params = sorted(
+        (name, sorted(values))
+        for name, values in request.query_params.lists()
+        if name not in NOT_FILTERS
+    )
+    text = repr((getattr(view, "basename", ""), params))
+    return "count:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def count(queryset, key: str | None) -> int:
+    if key is None or settings.COUNT_CACHE_SECONDS <= 0:
+        return queryset.count()
+    versioned = f"{key}:{caching.current_version()}"
+    total = cache.get(versioned)
+    if total is None:
+        total = queryset.count()
+        cache.set(versioned, total, settings.COUNT_CACHE_SECONDS)
+    return total

@@ -1,0 +1,225 @@
+"""One row builder for every read of activities: the API's lists, details and CSV.
+
+A page's ids come first (one index range); then the rows and their links come in a fixed number
+of set queries, whatever the page size, and are put together as plain dicts in exactly the shape
+the serializers describe. Serializers stay for writes and for the schema; building thousands of
+model instances and nested serializers per page cost most of a list's time.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Q
+from django.urls import NoReverseMatch
+from rest_framework.fields import DateTimeField
+
+from . import dates
+from .models import (
+    Activity,
+    ActivityCountry,
+    Involvement,
+    Kind,
+    Participation,
+    Status,
+)
+
+BASE = (
+    "id", "slug", "type", "kind", "title", "title_zh", "summary", "year", "month", "day",
+    "end_year", "end_month", "end_day", "city", "venue_country__code", "passage_id",
+    "staff_reference", "status", "version", "created_at", "updated_at", "occasion__slug",
+    "occasion__status", "passage__document__slug", "passage__section", "passage__heading",
+    "passage__text", "passage__ref",
+)  # fmt: skip
+PASSAGE = ("id", "document__slug", "section", "heading", "text", "ref")
+KIND_LABELS = dict(Kind.choices)
+_timestamp = DateTimeField().to_representation
+
+
+def _passage(row: dict) -> dict:
+    return {
+        "document": row["document__slug"],
+        "section": row["section"],
+        "heading": row["heading"],
+        "passage": row["text"],
+        "ref": row["ref"],
+    }
+
+
+class Urls:
+    """Absolute URLs of a slug's API detail and catalogue page, each view reversed once."""
+
+    def __init__(self, request):
+        from .serializers import page_url, slug_url
+
+        self.request, self.api, self.page = request, {}, {}
+        self._slug_url, self._page_url = slug_url, page_url
+
+    def api_url(self, activity_type: str, slug: str) -> str:
+        if activity_type not in self.api:
+            try:
+                self.api[activity_type] = self._slug_url(
+                    self.request, f"api:{activity_type}-detail"
+                )
+            except NoReverseMatch:
+                self.api[activity_type] = lambda s: None
+        return self.api[activity_type](slug)
+
+    def page_url(self, activity_type: str, slug: str) -> str | None:
+        if activity_type not in self.page:
+            self.page[activity_type] = self._page_url(self.request, f"{activity_type}-detail")
+        return self.page[activity_type](slug)
+
+
+def _links(ids: list[int]) -> dict:
+    """Every link of the activities *ids*, grouped by activity: one query per kind of link."""
+    links = defaultdict(lambda: defaultdict(list))
+    offices = (
+        Involvement.objects.filter(activity_id__in=ids)
+        .order_by("id")
+        .values_list(
+            "activity_id", "office__slug", "office__acronym", "office__name",
+            "office__country__code", "role", "on_behalf_of",
+        )
+    )  # fmt: skip
+    for activity_id, slug, acronym, name, country, role, behalf in offices:
+        links[activity_id]["offices"].append(
+            {"slug": slug, "acronym": acronym, "name": name, "country": country, "role": role,
+             "on_behalf_of": behalf}
+        )  # fmt: skip
+    countries = (
+        ActivityCountry.objects.filter(activity_id__in=ids)
+        .order_by("id")
+        .values_list("activity_id", "country__code", "country__name", "role")
+    )
+    for activity_id, code, name, role in countries:
+        links[activity_id]["countries"].append({"code": code, "name": name, "role": role})
+    people = (
+        Participation.objects.filter(activity_id__in=ids)
+        .order_by("id")
+        .values_list("activity_id", "person__slug", "person__name", "role")
+    )
+    for activity_id, slug, name, role in people:
+        links[activity_id]["people"].append({"slug": slug, "name": name, "role": role})
+    for name, target in (("groupings", "grouping"), ("topics", "topic")):
+        through = Activity._meta.get_field(name).remote_field.through
+        pairs = (
+            through.objects.filter(activity_id__in=ids)
+            .order_by(f"{target}__name")
+            .values_list("activity_id", f"{target}__slug")
+        )
+        for activity_id, slug in pairs:
+            links[activity_id][name].append(slug)
+    through = Activity._meta.get_field("other_passages").remote_field.through
+    others = (
+        through.objects.filter(activity_id__in=ids)
+        .order_by("passage__document", "passage__position")
+        .values_list("activity_id", *(f"passage__{name}" for name in PASSAGE[1:]))
+    )
+    for activity_id, *values in others:
+        links[activity_id]["other_sources"].append(
+            _passage(dict(zip(PASSAGE[1:], values, strict=True)))
+        )
+    return links
+
+
+def build(serializer_class, ids: list[int], *, request, can_see_drafts: bool) -> list[dict]:
+    """What *serializer_class* shows of the activities *ids*, in that order, as plain dicts.
+
+    Its model's own columns and many-to-many links are read when its fields name them; its
+    `row_extras` (field name -> function of the row) add what is derived from the row.
+    """
+    model, fields = serializer_class.Meta.model, serializer_class.Meta.fields
+    extras = getattr(serializer_class, "row_extras", {})
+    if not ids:
+        return []
+    base = {row["id"]: row for row in Activity.objects.filter(id__in=ids).order_by().values(*BASE)}
+    links = _links(ids)
+    own = _own_columns(model, fields, ids, can_see_drafts)
+    urls = Urls(request)
+    rows = []
+    for pk in ids:
+        row = base.get(pk)
+        if row is None:
+            continue
+        found = links[pk]
+        start = (row["year"], row["month"], row["day"])
+        end = (row["end_year"], row["end_month"], row["end_day"])
+        if row["passage_id"]:
+            source = _passage({name: row[f"passage__{name}"] for name in PASSAGE[1:]})
+        else:
+            source = {"entered_by_staff": row["staff_reference"]}
+        data = {
+            "id": row["slug"],
+            "url": urls.api_url(row["type"], row["slug"]),
+            "html_url": urls.page_url(row["type"], row["slug"]),
+            "type": row["type"],
+            "kind": row["kind"],
+            "kind_label": str(KIND_LABELS.get(row["kind"], row["kind"])),
+            "title": row["title"],
+            "title_zh": row["title_zh"],
+            "date": dates.format_partial(*start) or None,
+            "date_precision": dates.precision(*start),
+            "year": row["year"],
+            "month": row["month"],
+            "day": row["day"],
+            "end_date": dates.format_partial(*end) or None,
+            "city": row["city"],
+            "venue_country": row["venue_country__code"],
+            "offices": found["offices"],
+            "countries": found["countries"],
+            "people": found["people"],
+            "groupings": found["groupings"],
+            "topics": found["topics"],
+            "summary": row["summary"],
+            "source": source,
+            "other_sources": found["other_sources"],
+            "status": row["status"],
+            "version": row["version"],
+            "created_at": _timestamp(row["created_at"]),
+            "updated_at": _timestamp(row["updated_at"]),
+        }
+        data["occasion"] = _visible_slug(
+            row["occasion__slug"], row["occasion__status"], can_see_drafts
+        )
+        data.update(own.get(pk, {}))
+        for name, make in extras.items():
+            data[name] = make(data)
+        rows.append({name: data[name] for name in fields})
+    return rows
+
+
+def _visible_slug(slug, status, can_see_drafts: bool):
+    if slug is None:
+        return None
+    return slug if status == Status.PUBLISHED or can_see_drafts else None
+
+
+def _own_columns(model, fields, ids: list[int], can_see_drafts: bool) -> dict:
+    """A type's own columns and many-to-many links to other activities (a delegation's
+    meetings, visible ones only) that *fields* name, by activity id."""
+    if model is Activity:
+        return {}
+    names = [
+        f.attname
+        for f in model._meta.local_concrete_fields
+        if not f.primary_key and f.name in fields
+    ]
+    own = {}
+    if names:
+        for row in model.objects.filter(pk__in=ids).order_by().values("pk", *names):
+            own[row.pop("pk")] = row
+    for field in model._meta.local_many_to_many:
+        if field.name not in fields:
+            continue
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        visible = Q() if can_see_drafts else Q(**{f"{target}__status": Status.PUBLISHED})
+        pairs = (
+            through.objects.filter(visible, **{f"{source}_id__in": ids})
+            .order_by(f"-{target}__date_key", f"-{target}_id")
+            .values_list(f"{source}_id", f"{target}__slug")
+        )
+        for pk in ids:
+            own.setdefault(pk, {})[field.name] = []
+        for pk, slug in pairs:
+            own[pk][field.name].append(slug)
+    return own
