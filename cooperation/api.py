@@ -17,7 +17,6 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -35,7 +34,7 @@ from .models import (
     Person,
     Status,
 )
-from .renderers import CSVRenderer, csv_lines, csv_row
+from .renderers import CSVRenderer, FastJSONRenderer, csv_lines, csv_row
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 CSV_CHUNK = 500
@@ -51,7 +50,7 @@ FORMAT_PARAMETER = OpenApiParameter(
 class ApiViewSetMixin:
     """JSON and CSV; throttles read per request; a delete that other records block answers 409."""
 
-    renderer_classes = [JSONRenderer, CSVRenderer]
+    renderer_classes = [FastJSONRenderer, CSVRenderer]
 
     def get_throttles(self):
         # DRF freezes the class attribute at import; reading the settings here lets tests switch it.
@@ -71,8 +70,8 @@ class ApiViewSetMixin:
             and isinstance(renderer, CSVRenderer)
         ):
             request.accepted_renderer, request.accepted_media_type = (
-                JSONRenderer(),
-                JSONRenderer.media_type,
+                FastJSONRenderer(),
+                FastJSONRenderer.media_type,
             )
         return super().finalize_response(request, response, *args, **kwargs)
 
@@ -303,7 +302,9 @@ class ActivityEndpoint(ApiViewSetMixin):
         services.delete_activity(activity=instance, user=self.request.user)
 
     @extend_schema(responses=FACETS_SCHEMA)
-    @action(detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer])
+    @action(
+        detail=False, methods=["get"], pagination_class=None, renderer_classes=[FastJSONRenderer]
+    )
     def facets(self, request, *args, **kwargs):
         """How many of the records that the filters select fall in each (start) year and kind."""
         matched = self.filter_queryset(self.get_queryset()).select_related(None)

@@ -3,12 +3,12 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
-from rest_framework.renderers import JSONRenderer
 
 from agreements.api import AgreementViewSet
 from delegations.api import DelegationViewSet, MeetingViewSet, TrainingViewSet
 
 from . import api, auth_api, deletions_api
+from .renderers import FastJSONRenderer
 
 app_name = "api"
 
@@ -17,7 +17,7 @@ class RootView(routers.APIRootView):
     """International Cooperation Tracker API v1. Lists are filtered by query parameters; add
     `format=csv` for every selected row as CSV. Schema: schema/, interactive docs: docs/."""
 
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [FastJSONRenderer]
 
 
 class Router(routers.DefaultRouter):

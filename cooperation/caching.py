@@ -130,7 +130,8 @@ class AnonymousReadCache:
         if not self._cacheable(request):
             return self.get_response(request)
         try:
-            key = self._key(request, current_version())
+            request.data_version = current_version()
+            key = self._key(request, request.data_version)
         except DatabaseError:
             return self.get_response(request)  # the outage middleware answers 503
         kept = cache.get(key)

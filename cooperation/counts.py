@@ -20,23 +20,26 @@ NOT_FILTERS = {"page", "page_size", "limit", "offset", "cursor", "format", "orde
 def key_for(request, view) -> str | None:
     """The cache key of the total the request's filters select, or None to count afresh."""
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if settings.COUNT_CACHE_SECONDS <= 0 or (user is not None and user.is_authenticated):
         return None
     params = sorted(
         (name, sorted(values))
         for name, values in request.query_params.lists()
         if name not in NOT_FILTERS
     )
-    text = repr((getattr(view, "basename", ""), params))
+    # The page cache has read the version for this request already, when it looked.
+    version = getattr(request, "data_version", None)
+    if version is None:
+        version = caching.current_version()
+    text = repr((version, getattr(view, "basename", ""), params))
     return "count:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def count(queryset, key: str | None) -> int:
-    if key is None or settings.COUNT_CACHE_SECONDS <= 0:
+    if key is None:
         return queryset.count()
-    versioned = f"{key}:{caching.current_version()}"
-    total = cache.get(versioned)
+    total = cache.get(key)
     if total is None:
         total = queryset.count()
-        cache.set(versioned, total, settings.COUNT_CACHE_SECONDS)
+        cache.set(key, total, settings.COUNT_CACHE_SECONDS)
     return total

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework import serializers as drf
-from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 
 from .filters import KindFilter
 from .models import Activity, ActivityType, Deletion, Status
+from .renderers import FastJSONRenderer
 from .serializers import can_view_drafts
 from .tombstones import activity_models
 
@@ -69,7 +69,7 @@ class DeletionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     serializer_class = DeletionSerializer
     filterset_class = DeletionFilterSet
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [FastJSONRenderer]
 
     def get_throttles(self):
         # As the other endpoints: read per request, so that tests can switch throttling off.
