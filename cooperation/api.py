@@ -25,6 +25,7 @@ from .models import (
     Activity,
     ActivityCountry,
     Country,
+    Coverage,
     Figure,
     Grouping,
     Involvement,
@@ -250,6 +251,10 @@ FACETS_SCHEMA = inline_serializer(
 )
 
 
+# The parameters coverage_page() answers from the Coverage index alone.
+COVERAGE_PAGE_PARAMS = {"country", "year", "ordering", "page", "page_size", "limit", "offset"}
+
+
 class ActivityEndpoint(ApiViewSetMixin):
     """Shared by /activities/ and the four type endpoints: lookup by slug, drafts hidden, CSV columns."""
 
@@ -278,9 +283,40 @@ class ActivityEndpoint(ApiViewSetMixin):
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, CSVRenderer):
             return super().list(request, *args, **kwargs)
-        keys = self.filter_queryset(self.get_queryset()).values_list("pk", "date_key", named=True)
+        # Filtering first also refuses bad parameters with a 400, whichever path pages.
+        filtered = self.filter_queryset(self.get_queryset())
+        keys = self.coverage_page()
+        if keys is None:
+            keys = filtered.values_list("pk", "date_key", named=True)
         page = self.paginate_queryset(keys)
-        return self.get_paginated_response(self.rows([key.pk for key in page]))
+        return self.get_paginated_response(self.rows([getattr(k, "pk", k) for k in page]))
+
+    def coverage_page(self):
+        """For the commonest public query, a country and a year (or a year alone) in the
+        newest-first order: the ids from one range of the Coverage index, total included, without
+        visiting the activities. None when the request asks for anything else."""
+        params = self.request.query_params
+        if not set(params) <= COVERAGE_PAGE_PARAMS or "year" not in params:
+            return None
+        if params.get("ordering", "-date") != "-date" or self.request.user.is_authenticated:
+            return None
+        if any(len(params.getlist(name)) > 1 for name in params):
+            return None
+        coverage = Coverage.objects.filter(year=int(params["year"]), status=Status.PUBLISHED)
+        code = params.get("country")
+        if code is None:
+            coverage = coverage.filter(country__isnull=True)
+        else:
+            found = Country.objects.filter(code=code.strip().upper()).values_list("pk", flat=True)
+            country = found.first()
+            if country is None:  # several codes, or another spelling: the general path
+                return None
+            coverage = coverage.filter(country_id=country)
+        types = self.filterset_class.activity_types
+        if len(types) == 1:
+            coverage = coverage.filter(type=types[0])
+        newest_first = coverage.order_by("-date_key", "-activity_id")
+        return newest_first.values_list("activity_id", flat=True)
 
     def retrieve(self, request, *args, **kwargs):
         slug = self.kwargs[self.lookup_field]

@@ -1,6 +1,7 @@
 """Keeps the Coverage table in step with activities, their places, offices and dates.
 
-Each activity has a row per (country, year) it concerns and a row per year with no country.
+Each activity has a row per (country, year) it concerns and a row per year with no country,
+with the activity's type, status and date key.
 
 Every save of an activity, an involvement or a listed country rewrites that activity's rows
 (two statements). Bulk loaders (seed, synthetic data, restore) pause the signals and rebuild
@@ -36,8 +37,8 @@ _YEAR_ROWS = """
 
 _INSERT = """WITH RECURSIVE span(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM span WHERE n < {max_span}),
 places(activity_id, country_id) AS ({places})
-INSERT INTO cooperation_coverage (activity_id, country_id, year, type)
-SELECT a.id, p.country_id, a.year + span.n, a.type
+INSERT INTO cooperation_coverage (activity_id, country_id, year, type, status, date_key)
+SELECT a.id, p.country_id, a.year + span.n, a.type, a.status, a.date_key
   FROM places p
   JOIN cooperation_activity a ON a.id = p.activity_id
   JOIN span ON span.n <= coalesce(a.end_year, a.year) - a.year"""

@@ -841,7 +841,8 @@ class Coverage(models.Model):
 
     Derived, never edited: the countries are those of ActivityQuerySet.with_country (listed
     places, involved offices' countries, the venue), the years run from the start to the end,
-    and each year has one more row without a country, for the year filter alone.
+    and each year has one more row without a country, for the year filter alone; status and
+    date key are copied from the activity.
     cooperation.coverage keeps it current; a country-and-year filter is then one index range.
     """
 
@@ -851,13 +852,21 @@ class Coverage(models.Model):
     )
     year = models.PositiveSmallIntegerField()
     type = models.CharField(max_length=12, choices=ActivityType.choices)
+    # The activity's, so that a country-and-year page and its total are one range of one index,
+    # in the newest-first order, without visiting the activities.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    date_key = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["activity", "country", "year"], name="unique_coverage")
         ]
         indexes = [
-            models.Index(fields=["country", "year", "type", "activity"], name="coverage_lookup")
+            models.Index(fields=["country", "year", "type", "activity"], name="coverage_lookup"),
+            models.Index(
+                fields=["country", "year", "type", "status", "-date_key", "-activity"],
+                name="coverage_page",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,15 +6,32 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 
 
+# The coverage statement as it stood when this migration was written (the live one changes).
+REBUILD_SQL = '''WITH RECURSIVE span(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM span WHERE n < 320),
+places(activity_id, country_id) AS (
+  SELECT ac.activity_id, ac.country_id FROM cooperation_activitycountry ac 
+  UNION
+  SELECT i.activity_id, o.country_id FROM cooperation_involvement i
+    JOIN cooperation_office o ON o.id = i.office_id
+   WHERE o.country_id IS NOT NULL 
+  UNION
+  SELECT a.id, a.venue_country_id FROM cooperation_activity a
+   WHERE a.venue_country_id IS NOT NULL 
+)
+INSERT INTO cooperation_coverage (activity_id, country_id, year, type)
+SELECT a.id, p.country_id, a.year + span.n, a.type
+  FROM places p
+  JOIN cooperation_activity a ON a.id = p.activity_id
+  JOIN span ON span.n <= coalesce(a.end_year, a.year) - a.year'''
+
+
 def fill(apps, schema_editor):
     """Existing rows get their date key and coverage, as saves give new ones."""
-    from cooperation.coverage import rebuild_sql
-
     Activity = apps.get_model("cooperation", "Activity")
     Activity.objects.update(
         date_key=F("year") * 10000 + Coalesce("month", Value(0)) * 100 + Coalesce("day", Value(0))
     )
-    schema_editor.execute(rebuild_sql(year_rows=False))
+    schema_editor.execute(REBUILD_SQL)
 
 
 class Migration(migrations.Migration):

@@ -4,11 +4,30 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def rebuild(apps, schema_editor):
-    from cooperation.coverage import rebuild_sql
+# The coverage statement as it stood when this migration was written (the live one changes).
+REBUILD_SQL = '''WITH RECURSIVE span(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM span WHERE n < 320),
+places(activity_id, country_id) AS (
+  SELECT ac.activity_id, ac.country_id FROM cooperation_activitycountry ac 
+  UNION
+  SELECT i.activity_id, o.country_id FROM cooperation_involvement i
+    JOIN cooperation_office o ON o.id = i.office_id
+   WHERE o.country_id IS NOT NULL 
+  UNION
+  SELECT a.id, a.venue_country_id FROM cooperation_activity a
+   WHERE a.venue_country_id IS NOT NULL 
 
+  UNION
+  SELECT a.id, NULL FROM cooperation_activity a WHERE 1 = 1 )
+INSERT INTO cooperation_coverage (activity_id, country_id, year, type)
+SELECT a.id, p.country_id, a.year + span.n, a.type
+  FROM places p
+  JOIN cooperation_activity a ON a.id = p.activity_id
+  JOIN span ON span.n <= coalesce(a.end_year, a.year) - a.year'''
+
+
+def rebuild(apps, schema_editor):
     schema_editor.execute("DELETE FROM cooperation_coverage")
-    schema_editor.execute(rebuild_sql())
+    schema_editor.execute(REBUILD_SQL)
 
 
 def drop_year_rows(apps, schema_editor):
