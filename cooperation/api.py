@@ -210,8 +210,7 @@ class FigureViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 def with_related(queryset, select=(), prefetch=()):
-    """What a row shows, in a fixed number of queries (Activity.objects.for_listing() plus people,
-    groupings, topics and other sources, without its published() so staff can see drafts)."""
+    """What the serializers show after a write, in a fixed number of queries."""
     return queryset.select_related("passage__document", "venue_country", *select).prefetch_related(
         Prefetch("involvements", Involvement.objects.select_related("office__country")),
         Prefetch("activity_countries", ActivityCountry.objects.select_related("country")),

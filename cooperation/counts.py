@@ -23,15 +23,14 @@ def key_for(request, view) -> str | None:
     if settings.COUNT_CACHE_SECONDS <= 0 or (user is not None and user.is_authenticated):
         return None
     params = sorted(
-        (name, sorted(values))
-        for name, values in request.query_params.lists()
-        if name not in NOT_FILTERS
+        (name, sorted(values)) for name, values in request.GET.lists() if name not in NOT_FILTERS
     )
     # The page cache has read the version for this request already, when it looked.
     version = getattr(request, "data_version", None)
     if version is None:
         version = caching.current_version()
-    text = repr((version, getattr(view, "basename", ""), params))
+    name = getattr(view, "basename", None) or type(view).__name__
+    text = repr((version, name, params))
     return "count:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 

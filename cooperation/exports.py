@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-from collections import defaultdict
 from collections.abc import Iterator
 from itertools import islice
 
@@ -13,9 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from . import dates
-from .models import ActivityCountry, ActivityType, Involvement, Office
-from .serializers import slug_url
+from .rows import listing
 
 FORMATS = ("csv", "json", "xlsx")
 MAX_ROWS = 10_000
@@ -64,60 +61,19 @@ def _view_url(request) -> str:
     return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
-# What rows() reads from each record.
-VALUES = (
-    "pk", "slug", "type", "kind", "title", "title_zh", "year", "month", "day", "end_year",
-    "end_month", "end_day", "city", "venue_country__code", "passage", "passage__document__title",
-    "passage__section", "passage__heading", "passage__text", "staff_reference",
-)  # fmt: skip
 CHUNK = 500
 
 
 def rows(request, records) -> Iterator[dict]:
-    """One dict per record, from plain values and, per chunk of records, one query each for
-    offices and countries: model instances cost more than the rest of a download."""
-    pages = {t: slug_url(request, f"{t}-detail") for t in ActivityType.values}
-    values = records.select_related(None).prefetch_related(None).values_list(*VALUES)
-    values = values.iterator(chunk_size=CHUNK)
-    while chunk := list(islice(values, CHUNK)):
-        ids = [record[0] for record in chunk]
-        countries, offices = defaultdict(dict), defaultdict(list)
-        # The order of involved_countries(): listed, then the offices', then the venue.
-        listed = ActivityCountry.objects.filter(activity__in=ids).order_by("id")
-        for activity_id, code in listed.values_list("activity_id", "country__code"):
-            countries[activity_id].setdefault(code)
-        involved = Involvement.objects.filter(activity__in=ids).order_by("id")
-        for activity_id, acronym, name, name_zh, code in involved.values_list(
-            "activity_id", "office__acronym", "office__name", "office__name_zh",
-            "office__country__code",
-        ):  # fmt: skip
-            # Office.short_name, without building the office.
-            offices[activity_id].append(acronym or Office(name=name, name_zh=name_zh).display_name)
-            if code:
-                countries[activity_id].setdefault(code)
-        for record in chunk:
-            r = dict(zip(VALUES, record, strict=True))
-            if r["venue_country__code"]:
-                countries[r["pk"]].setdefault(r["venue_country__code"])
-            has_passage = r["passage"] is not None
+    """One dict per record, from cooperation.rows.listing() a chunk of records at a time."""
+    ids = records.values_list("pk", flat=True).iterator(chunk_size=CHUNK)
+    while chunk := list(islice(ids, CHUNK)):
+        for row in listing(chunk, request=request, absolute=True):
             yield {
-                "slug": r["slug"],
-                "url": pages[r["type"]](r["slug"]),
-                "type": r["type"],
-                "kind": r["kind"],
-                "title": r["title"],
-                "title_zh": r["title_zh"],
-                "date": dates.format_partial(r["year"], r["month"], r["day"]),
-                "end_date": dates.format_partial(r["end_year"], r["end_month"], r["end_day"]),
-                "city": r["city"],
-                "venue_country": r["venue_country__code"] or "",
-                "countries": ";".join(countries[r["pk"]]),
-                "offices": ";".join(offices[r["pk"]]),
-                "source": r["passage__document__title"] if has_passage else "",
-                "section": r["passage__section"] if has_passage else "",
-                "heading": r["passage__heading"] if has_passage else "",
-                "passage": r["passage__text"] if has_passage else "",
-                "staff_reference": r["staff_reference"],
+                **{name: row.get(name, "") for name in COLUMNS},
+                "url": row["html_url"],
+                "countries": ";".join(c["code"] for c in row["countries"]),
+                "offices": ";".join(o["short_name"] for o in row["offices"]),
             }
 
 

@@ -24,7 +24,8 @@ class ActivityFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         model = self.filterset_class._meta.model
-        filterset = self.filterset_class(data=request.GET, queryset=model.objects.for_listing())
+        records = model.objects.published().select_related("passage")
+        filterset = self.filterset_class(data=request.GET, queryset=records)
         filterset.list_url = reverse(self.list_url_name)
         if request.GET:
             filterset.list_url += "?" + request.GET.urlencode()

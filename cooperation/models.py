@@ -517,21 +517,6 @@ class ActivityQuerySet(models.QuerySet):
     def newest_first(self) -> "ActivityQuerySet":
         return self.order_by(*NEWEST_FIRST)
 
-    def for_listing(self) -> "ActivityQuerySet":
-        """Published activities with what a list row shows, in a fixed number of queries."""
-        return (
-            self.published()
-            .select_related("passage__document", "venue_country")
-            .prefetch_related(
-                models.Prefetch(
-                    "involvements", Involvement.objects.select_related("office__country")
-                ),
-                models.Prefetch(
-                    "activity_countries", ActivityCountry.objects.select_related("country")
-                ),
-            )
-        )
-
 
 def _in_years(coverage_rows, first: int | None, last: int | None):
     """Coverage rows of the years from *first* to *last*; either bound may be open."""

@@ -289,19 +289,3 @@ def mentioning(**lookup) -> list[Passage]:
     return list(
         Passage.objects.filter(**lookup).select_related("document").order_by("document", "position")
     )
-
-
-def involved_countries(activity) -> list[Country]:
-    """Countries listed, of the offices involved, and of the venue: the with_country() rule.
-
-    Reads only what for_listing() prefetches.
-    """
-    found: dict[str, Country] = {}
-    for link in activity.activity_countries.all():
-        found.setdefault(link.country.code, link.country)
-    for involvement in activity.involvements.all():
-        if involvement.office.country:
-            found.setdefault(involvement.office.country.code, involvement.office.country)
-    if activity.venue_country:
-        found.setdefault(activity.venue_country.code, activity.venue_country)
-    return list(found.values())

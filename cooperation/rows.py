@@ -10,12 +10,14 @@ from collections import defaultdict
 
 from django.db.models import Q
 from django.urls import NoReverseMatch
+from django.utils.translation import get_language
 from rest_framework.fields import DateTimeField
 
 from . import dates
 from .models import (
     Activity,
     ActivityCountry,
+    ActivityType,
     Involvement,
     Kind,
     Participation,
@@ -27,10 +29,12 @@ BASE = (
     "end_year", "end_month", "end_day", "city", "venue_country__code", "passage_id",
     "staff_reference", "status", "version", "created_at", "updated_at", "occasion__slug",
     "occasion__status", "passage__document__slug", "passage__section", "passage__heading",
-    "passage__text", "passage__ref",
+    "passage__text", "passage__ref", "passage__document__title", "venue_country__name",
+    "venue_country__name_zh",
 )  # fmt: skip
 PASSAGE = ("id", "document__slug", "section", "heading", "text", "ref")
 KIND_LABELS = dict(Kind.choices)
+TYPE_LABELS = dict(ActivityType.choices)
 _timestamp = DateTimeField().to_representation
 
 
@@ -69,29 +73,36 @@ class Urls:
         return self.page[activity_type](slug)
 
 
+def _offices(ids: list[int], localized: bool = False):
+    """(activity id, office dict) in the order they were listed; *localized* adds what the
+    catalogue shows: Chinese names and the office's country."""
+    columns = ["office__slug", "office__acronym", "office__name", "office__country__code", "role",
+               "on_behalf_of"]  # fmt: skip
+    extra = ["office__name_zh", "office__country__name", "office__country__name_zh"]
+    keys = ["slug", "acronym", "name", "country", "role", "on_behalf_of"]
+    if localized:
+        columns, keys = columns + extra, keys + ["name_zh", "country_name", "country_name_zh"]
+    rows = Involvement.objects.filter(activity_id__in=ids).order_by("id")
+    for activity_id, *values in rows.values_list("activity_id", *columns):
+        yield activity_id, dict(zip(keys, values, strict=True))
+
+
+def _countries(ids: list[int], localized: bool = False):
+    columns, keys = ["country__code", "country__name", "role"], ["code", "name", "role"]
+    if localized:
+        columns, keys = columns + ["country__name_zh"], keys + ["name_zh"]
+    rows = ActivityCountry.objects.filter(activity_id__in=ids).order_by("id")
+    for activity_id, *values in rows.values_list("activity_id", *columns):
+        yield activity_id, dict(zip(keys, values, strict=True))
+
+
 def _links(ids: list[int]) -> dict:
     """Every link of the activities *ids*, grouped by activity: one query per kind of link."""
     links = defaultdict(lambda: defaultdict(list))
-    offices = (
-        Involvement.objects.filter(activity_id__in=ids)
-        .order_by("id")
-        .values_list(
-            "activity_id", "office__slug", "office__acronym", "office__name",
-            "office__country__code", "role", "on_behalf_of",
-        )
-    )  # fmt: skip
-    for activity_id, slug, acronym, name, country, role, behalf in offices:
-        links[activity_id]["offices"].append(
-            {"slug": slug, "acronym": acronym, "name": name, "country": country, "role": role,
-             "on_behalf_of": behalf}
-        )  # fmt: skip
-    countries = (
-        ActivityCountry.objects.filter(activity_id__in=ids)
-        .order_by("id")
-        .values_list("activity_id", "country__code", "country__name", "role")
-    )
-    for activity_id, code, name, role in countries:
-        links[activity_id]["countries"].append({"code": code, "name": name, "role": role})
+    for activity_id, office in _offices(ids):
+        links[activity_id]["offices"].append(office)
+    for activity_id, country in _countries(ids):
+        links[activity_id]["countries"].append(country)
     people = (
         Participation.objects.filter(activity_id__in=ids)
         .order_by("id")
@@ -131,7 +142,7 @@ def build(serializer_class, ids: list[int], *, request, can_see_drafts: bool) ->
     extras = getattr(serializer_class, "row_extras", {})
     if not ids:
         return []
-    base = {row["id"]: row for row in Activity.objects.filter(id__in=ids).order_by().values(*BASE)}
+    base = _base(ids)
     links = _links(ids)
     own = _own_columns(model, fields, ids, can_see_drafts)
     urls = Urls(request)
@@ -187,6 +198,10 @@ def build(serializer_class, ids: list[int], *, request, can_see_drafts: bool) ->
     return rows
 
 
+def _base(ids: list[int]) -> dict:
+    return {row["id"]: row for row in Activity.objects.filter(id__in=ids).order_by().values(*BASE)}
+
+
 def _visible_slug(slug, status, can_see_drafts: bool):
     if slug is None:
         return None
@@ -223,3 +238,81 @@ def _own_columns(model, fields, ids: list[int], can_see_drafts: bool) -> dict:
         for pk, slug in pairs:
             own[pk][field.name].append(slug)
     return own
+
+
+def listing(ids: list[int], *, request, absolute: bool = False) -> list[dict]:
+    """What the catalogue's lists and downloads show of the activities *ids*, in that order, in
+    the reader's language: build()'s base query, and one each for offices and countries.
+
+    Countries follow the country filter's rule: those listed, then the offices', then the venue.
+    """
+    if not ids:
+        return []
+    from .serializers import page_url  # the serializers import this module
+
+    chinese = (get_language() or "").startswith("zh")
+
+    def shown(name: str, name_zh: str | None) -> str:
+        return name_zh if chinese and name_zh else name
+
+    urls = {
+        view: page_url(request if absolute else None, f"{view}-detail")
+        for view in ("office", "country", *ActivityType.values)
+    }
+    base = _base(ids)
+    offices, countries = defaultdict(list), defaultdict(dict)
+    for activity_id, country in _countries(ids, localized=True):
+        countries[activity_id].setdefault(
+            country["code"], shown(country["name"], country["name_zh"])
+        )
+    for activity_id, office in _offices(ids, localized=True):
+        offices[activity_id].append(
+            {
+                "slug": office["slug"],
+                "short_name": office["acronym"] or shown(office["name"], office["name_zh"]),
+                "url": urls["office"](office["slug"]),
+            }
+        )
+        if office["country"]:
+            name = shown(office["country_name"], office["country_name_zh"])
+            countries[activity_id].setdefault(office["country"], name)
+    rows = []
+    for pk in ids:
+        row = base.get(pk)
+        if row is None:
+            continue
+        venue = row["venue_country__code"]
+        if venue:
+            name = shown(row["venue_country__name"], row["venue_country__name_zh"])
+            countries[pk].setdefault(venue, name)
+        has_passage = row["passage_id"] is not None
+        rows.append(
+            {
+                "pk": pk,
+                "slug": row["slug"],
+                "html_url": urls[row["type"]](row["slug"]),
+                "type": row["type"],
+                "type_label": str(TYPE_LABELS.get(row["type"], row["type"])),
+                "kind": row["kind"],
+                "kind_label": str(KIND_LABELS.get(row["kind"], row["kind"])),
+                "title": row["title"],
+                "title_zh": row["title_zh"],
+                "display_title": shown(row["title"], row["title_zh"]),
+                "year": row["year"],
+                "date": dates.format_partial(row["year"], row["month"], row["day"]),
+                "end_date": dates.format_partial(row["end_year"], row["end_month"], row["end_day"]),
+                "city": row["city"],
+                "venue_country": venue or "",
+                "offices": offices[pk],
+                "countries": [
+                    {"code": code, "display_name": name, "url": urls["country"](code)}
+                    for code, name in countries[pk].items()
+                ],
+                "source": row["passage__document__title"] if has_passage else "",
+                "section": row["passage__section"] if has_passage else "",
+                "heading": row["passage__heading"] if has_passage else "",
+                "passage": row["passage__text"] if has_passage else "",
+                "staff_reference": row["staff_reference"],
+            }
+        )
+    return rows

@@ -1,5 +1,8 @@
 """The public catalogue: home (year overview), lists, search, and the profile pages."""
 
+from collections import defaultdict
+from functools import partial
+
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -15,7 +18,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from . import exports, queries, visibility
+from . import counts, exports, queries, rows, visibility
 from .filters import ActivityFilterSet
 from .models import (
     NEWEST_FIRST,
@@ -28,8 +31,10 @@ from .models import (
     Participation,
     Passage,
     Person,
+    PersonRole,
     Status,
 )
+from .pagination import CountingPaginator
 from .templatetags import charts
 from .templatetags.catalogue import office_label
 
@@ -49,7 +54,17 @@ class ActivityListView(FilterView):
     feed_url_name = "activity-feed"
 
     def get_queryset(self):
-        return self.filterset_class._meta.model.objects.for_listing()
+        return self.filterset_class._meta.model.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        """Ids for the page, one total per filter, then the page's rows from cooperation.rows."""
+        self.paginator_class = partial(
+            CountingPaginator, count_key=counts.key_for(self.request, self)
+        )
+        ids = queryset.values_list("pk", flat=True)
+        paginator, page, _ids, is_paginated = super().paginate_queryset(ids, page_size)
+        page.object_list = rows.listing(list(page.object_list), request=self.request)
+        return paginator, page, page.object_list, is_paginated
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, as in the API, so that an empty query string validates too.
@@ -231,7 +246,10 @@ class HomeView(TemplateView):
             ],
             country_rows=[(c.display_name, c.n, c.get_absolute_url()) for c in countries],
             legend=charts.legend(max((c.n for c in countries), default=0)),
-            latest=in_year.for_listing().order_by("-updated_at", "-id")[:10],
+            latest=rows.listing(
+                list(in_year.order_by("-updated_at", "-id").values_list("pk", flat=True)[:10]),
+                request=self.request,
+            ),
         )
         return context
 
@@ -314,12 +332,16 @@ class ProfileView(TemplateView):
             add_never_cache_headers(response)
         return response
 
-    def profile(self, activities, passages, key: str, **extra):
-        """*key* is the list filter that selects the same activities, e.g. 'country=FR'."""
-        activities = activities.for_listing().order_by(*NEWEST_FIRST)
+    def profile(self, activities, passages, key: str, roles=None, **extra):
+        """*key* is the list filter that selects the same activities, e.g. 'country=FR';
+        *roles*, the subject's roles in each activity by id, where the page shows them."""
+        activities = activities.published().order_by(*NEWEST_FIRST)
+        listed = rows.listing(list(activities.values_list("pk", flat=True)), request=self.request)
+        for row in listed:
+            row["roles"] = (roles or {}).get(row["pk"], [])
         listing = reverse("activity-list")
         return {
-            "activities": list(activities),
+            "activities": listed,
             "kind_rows": [
                 (label, n, f"{listing}?{key}&kind={kind}")
                 for kind, label, n in queries.per_kind(activities)
@@ -368,13 +390,14 @@ class PersonDetailView(ProfileView):
 
     def get_context_data(self, **kwargs):
         person = self.subject(Person.objects.select_related("office"), slug=self.kwargs["slug"])
-        roles = Prefetch(
-            "participations", Participation.objects.filter(person=person), to_attr="roles"
-        )
-        activities = Activity.objects.with_person(person.slug).prefetch_related(roles)
+        roles = defaultdict(list)
+        for activity_id, role in person.participations.values_list("activity_id", "role"):
+            roles[activity_id].append(PersonRole(role).label)
         return super().get_context_data(
             subject=person,
-            **self.profile(activities, [], key=f"person={person.slug}"),
+            **self.profile(
+                Activity.objects.with_person(person.slug), [], f"person={person.slug}", roles
+            ),
             **kwargs,
         )
 

@@ -137,7 +137,7 @@ def test_lists_paginate_and_cap_the_page_size(client, world):
     ],
 )
 def test_list_query_count_does_not_grow_with_the_page_size(
-    client, world, django_assert_num_queries, url
+    client, world, django_assert_max_num_queries, url
 ):
     office = f.OfficeFactory()
     country = f.CountryFactory()
@@ -156,7 +156,8 @@ def test_list_query_count_does_not_grow_with_the_page_size(
     separator = "&" if "?" in url else "?"
     with CaptureQueriesContext(connection) as small:
         assert len(slugs(client.get(f"{url}{separator}page_size=10"))) <= 10
-    with django_assert_num_queries(len(small.captured_queries)):
+    # At most as many: the second page size reuses the total counted for the first.
+    with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(f"{url}{separator}page_size=100")
 
 

@@ -4,8 +4,6 @@ from django import template
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 
-from cooperation.queries import involved_countries
-
 register = template.Library()
 
 
@@ -45,11 +43,6 @@ def shown(items, limit=12, most=100):
     fold their long tail, and a page does not list thousands of offices."""
     items = list(items)
     return {"first": items[:limit], "rest": items[limit:most], "left_out": len(items[most:])}
-
-
-@register.filter
-def countries_of(activity) -> list:
-    return involved_countries(activity)
 
 
 @register.filter
