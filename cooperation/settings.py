@@ -114,6 +114,29 @@ else:
 # Persistent connections: opening one (and SQLite's pragmas) would cost more than a cached read.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 
+# PostgreSQL streaming replicas (comma-separated URLs): reads go to them, writes to the primary,
+# and a client's reads to the primary for DATABASE_REPLICA_PIN_SECONDS after its own write (see
+# cooperation/db_router.py). Without replicas there is no router and no extra middleware.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    DATABASE_REPLICAS.append(f"replica{_number}")
+    DATABASES[f"replica{_number}"] = {
+        **env.db_url_config(_url),
+        "OPTIONS": {**DATABASES["default"]["OPTIONS"]},
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": DATABASES["default"].get("CONN_HEALTH_CHECKS", False),
+        # The test runner creates no database for it and points it at the primary's test database.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=10)
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["cooperation.db_router.ReplicaRouter"]
+    # Inside the page cache (a hit needs no database), outside sessions and authentication.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("cooperation.caching.AnonymousReadCache") + 1,
+        "cooperation.db_router.ReplicaReads",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
