@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
 try:  # the C version of PyYAML's safe loader, when built; the Python one takes over a second
@@ -509,8 +509,8 @@ class _Loader:
                 saved = services.save_activity(activity=obj, fields=fields, links=links)
             except ValidationError as error:
                 raise e.fail(_message(error)) from error
-            except IntegrityError as error:
-                raise e.fail(str(error)) from error
+            except DatabaseError as error:  # refused by the database, e.g. by a trigger
+                raise e.fail(str(error).splitlines()[0]) from error
             self.tally.created += saved.created
             self.tally.updated += saved.changed and not saved.created
             self.tally.unchanged += not saved.changed
