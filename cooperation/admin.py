@@ -1,8 +1,9 @@
 """Back-office for the shared records, and the base admin that every dated activity uses."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.db import models
-from django.db.models import BLANK_CHOICE_DASH, Prefetch
+from django.db.models import BLANK_CHOICE_DASH, F, Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -81,7 +82,14 @@ class OfficeAdmin(ImportExportAdmin, HistoryAdmin):
     list_display = ["acronym", "name", "kind", "country"]
     list_filter = ["kind", "country__region"]
     list_select_related = ["country"]
-    search_fields = ["acronym", "name", "name_zh", "slug", "aliases", "country__name"]
+    search_fields = [
+        "acronym", "name", "name_zh", "slug", "aliases", "country__name", "country__name_zh",
+    ]  # fmt: skip
+
+    def get_queryset(self, request):
+        # Autocomplete shows each office as 'INPI (France) – …', which reads its country.
+        return super().get_queryset(request).select_related("country")
+
     autocomplete_fields = ["country"]
     prepopulated_fields = {"slug": ("acronym",)}
 
@@ -183,10 +191,12 @@ class OfficeFilter(admin.SimpleListFilter):
     parameter_name = "office"
 
     def lookups(self, request, model_admin):
-        offices = m.Office.objects.filter(
-            involvements__activity__type=model_admin.model.activity_type
-        ).distinct()
-        return [(o.slug, o.short_name) for o in offices]
+        offices = (
+            m.Office.objects.filter(involvements__activity__type=model_admin.model.activity_type)
+            .select_related("country")
+            .distinct()
+        )
+        return sorted(((o.slug, o.label) for o in offices), key=lambda choice: choice[1])
 
     def queryset(self, request, queryset):
         return queryset.with_office(self.value()) if self.value() else queryset
@@ -213,6 +223,23 @@ class ParticipationInline(admin.TabularInline):
     extra = 0
 
 
+class DateOrderedChangeList(ChangeList):
+    """Orders by the full partial date, a month or day not known last within its year or month,
+    whichever way the column is sorted: 2017-12, 2017-03, 2017 (and 2017-03, 2017-12, 2017)."""
+
+    def _get_deterministic_ordering(self, ordering):
+        expanded = []
+        for item in ordering:
+            if item in ("date_key", "-date_key"):
+                way = "desc" if item.startswith("-") else "asc"
+                expanded += [getattr(F("year"), way)()] + [
+                    getattr(F(part), way)(nulls_last=True) for part in ("month", "day")
+                ]
+            else:
+                expanded.append(item)
+        return super()._get_deterministic_ordering(expanded)
+
+
 class ActivityAdmin(RevertLinksAdminMixin, VersionedAdminMixin, PublishAdminMixin, HistoryAdmin):
     """The admin every activity type shares; subclasses add `specific_fieldsets`."""
 
@@ -223,9 +250,12 @@ class ActivityAdmin(RevertLinksAdminMixin, VersionedAdminMixin, PublishAdminMixi
         "title",
         "title_zh",
         "slug",
+        "staff_reference",
         "offices__acronym",
         "offices__name",
+        "offices__name_zh",
         "people__name",
+        "people__name_zh",
     ]
     autocomplete_fields = ["venue_country", "passage", "other_passages", "groupings", "topics"]
     prepopulated_fields = {"slug": ("title",)}
@@ -236,6 +266,9 @@ class ActivityAdmin(RevertLinksAdminMixin, VersionedAdminMixin, PublishAdminMixi
     list_per_page = 50
     party_roles = tuple(m.PartyRole.values)
     specific_fieldsets: list = []
+
+    def get_changelist(self, request, **kwargs):
+        return DateOrderedChangeList
 
     def get_fieldsets(self, request, obj=None):
         return [
@@ -271,7 +304,7 @@ class ActivityAdmin(RevertLinksAdminMixin, VersionedAdminMixin, PublishAdminMixi
         ]
 
     def get_queryset(self, request):
-        involvements = m.Involvement.objects.select_related("office")
+        involvements = m.Involvement.objects.select_related("office__country")
         return (
             super().get_queryset(request).prefetch_related(Prefetch("involvements", involvements))
         )
@@ -287,7 +320,7 @@ class ActivityAdmin(RevertLinksAdminMixin, VersionedAdminMixin, PublishAdminMixi
             kwargs["queryset"] = m.Activity.objects.exclude(type=m.ActivityType.AGREEMENT)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description=_("date"), ordering="year")
+    @admin.display(description=_("date"), ordering="date_key")
     def date_display(self, obj) -> str:
         if obj.end_year is not None:
             return f"{obj.date} – {obj.end_date}"
@@ -295,5 +328,5 @@ class ActivityAdmin(RevertLinksAdminMixin, VersionedAdminMixin, PublishAdminMixi
 
     @admin.display(description=_("parties"))
     def parties(self, obj) -> str:
-        names = [i.office.short_name for i in obj.involvements.all() if i.role in self.party_roles]
+        names = [i.office.label for i in obj.involvements.all() if i.role in self.party_roles]
         return ", ".join(dict.fromkeys(names))

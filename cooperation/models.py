@@ -144,13 +144,24 @@ class Office(LocalizedNameMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.acronym} – {self.name}" if self.acronym else self.name
+        return f"{self.label} – {self.name}" if self.acronym else self.label
 
     def natural_key(self):
         return (self.slug,)
 
     def get_absolute_url(self) -> str:
         return reverse("office-detail", args=[self.slug])
+
+    @property
+    def label(self) -> str:
+        """'INPI (France)': an acronym alone does not tell France's office from Brazil's or
+        Portugal's. An international organization is its acronym; an office without one, its name.
+        """
+        if not self.acronym:
+            return self.display_name
+        if self.country_id is None:
+            return self.acronym
+        return f"{self.acronym} ({self.country.display_name})"
 
     @property
     def short_name(self) -> str:
@@ -789,7 +800,7 @@ class Involvement(models.Model):
         ]  # fmt: skip
 
     def __str__(self) -> str:
-        return f"{self.office.short_name} ({self.get_role_display()})"
+        return f"{self.office.label} ({self.get_role_display()})"
 
 
 class ActivityCountry(models.Model):

@@ -104,7 +104,8 @@ def test_reverting_to_the_first_version_brings_back_its_title_and_parties(client
     url = revert_url(agreement, first)
     page = client.get(url)
     # The revert page says which parties come back.
-    assert "<strong>Offices involved:</strong> A (party); B (party)" in page.content.decode()
+    listed = f"{offices['A'].label} (party); {offices['B'].label} (party)"
+    assert f"<strong>Offices involved:</strong> {listed}" in page.content.decode()
     assert "<strong>Groupings:</strong>" in page.content.decode()
     response = client.post(url, form_data(page))
     assert response.status_code == 302
@@ -152,13 +153,14 @@ def test_the_history_page_says_which_parties_were_removed_and_added(client, offi
     assert parties(agreement) == {"A", "C"}
     page = client.get(reverse("admin:agreements_agreement_history", args=[agreement.pk]))
     text = page.content.decode()
-    assert "removed party B" in text and "added party C" in text
+    assert f"removed party {offices['B'].label}" in text
+    assert f"added party {offices['C'].label}" in text
 
     url = revert_url(agreement, versions(agreement)[0])
     assert client.post(url, form_data(client.get(url))).status_code == 302
     assert parties(agreement) == {"A", "B"}
     text = client.get(reverse("admin:agreements_agreement_history", args=[agreement.pk]))
-    assert "removed party C" in text.content.decode()
+    assert f"removed party {offices['C'].label}" in text.content.decode()
 
 
 def test_a_viewer_cannot_revert_and_nothing_changes(client, editor, viewer, offices):

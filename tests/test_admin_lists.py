@@ -1,0 +1,114 @@
+"""Admin lists: the full partial date sorts, search finds references and Chinese names, and
+offices that share an acronym are told apart everywhere staff pick or read one."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import AgreementFactory, CountryFactory, OfficeFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("admin:agreements_agreement_changelist")
+DATE_COLUMN = 3  # title, kind, date, …
+
+
+def titles(response) -> list[str]:
+    return [row.title for row in response.context["cl"].result_list]
+
+
+@pytest.fixture
+def three_dates(db):
+    office = OfficeFactory()
+    AgreementFactory(title="March", year=2017, month=3, parties=[office])
+    AgreementFactory(title="Year only", year=2017, month=None, parties=[office])
+    AgreementFactory(title="December", year=2017, month=12, parties=[office])
+    AgreementFactory(title="Earlier year", year=2016, month=1, parties=[office])
+
+
+def test_the_date_column_sorts_by_month_with_an_unknown_month_last_in_its_year(
+    client, editor, three_dates
+):
+    client.force_login(editor)
+    newest = titles(client.get(f"{LIST_URL}?o=-{DATE_COLUMN}"))
+    assert newest == ["December", "March", "Year only", "Earlier year"]
+    oldest = titles(client.get(f"{LIST_URL}?o={DATE_COLUMN}"))
+    assert oldest == ["Earlier year", "March", "December", "Year only"]
+    assert titles(client.get(LIST_URL)) == newest  # newest first by default
+
+
+@pytest.fixture
+def inpi_offices(db):
+    countries = {
+        code: CountryFactory(code=code, name=name, name_zh=zh)
+        for code, name, zh in [
+            ("FR", "France", "法国"),
+            ("BR", "Brazil", "巴西"),
+            ("PT", "Portugal", "葡萄牙"),
+        ]
+    }
+    return {
+        code: OfficeFactory(slug=f"inpi-{code.lower()}", acronym="INPI", country=country)
+        for code, country in countries.items()
+    }
+
+
+def test_search_finds_the_staff_reference_a_chinese_title_and_an_offices_chinese_name(
+    client, editor, inpi_offices
+):
+    office = OfficeFactory(acronym="JPO", name="Japan Patent Office", name_zh="日本特许厅")
+    AgreementFactory(title="Filed", staff_reference="File 2018/77", parties=[inpi_offices["FR"]])
+    AgreementFactory(title="Chinese", title_zh="中法合作备忘录", parties=[inpi_offices["FR"]])
+    AgreementFactory(title="With JPO", parties=[office])
+    client.force_login(editor)
+    assert titles(client.get(LIST_URL, {"q": "2018/77"})) == ["Filed"]
+    assert titles(client.get(LIST_URL, {"q": "中法"})) == ["Chinese"]
+    assert titles(client.get(LIST_URL, {"q": "特许厅"})) == ["With JPO"]
+
+
+def test_the_three_inpi_offices_are_told_apart_in_the_list_the_filter_and_autocomplete(
+    client, editor, inpi_offices
+):
+    for code, office in inpi_offices.items():
+        AgreementFactory(title=f"MOU {code}", parties=[office])
+    client.force_login(editor)
+    page = client.get(LIST_URL).content.decode()
+    for country in ("France", "Brazil", "Portugal"):
+        assert f"INPI ({country})" in page
+    choices = dict(
+        next(
+            f
+            for f in client.get(LIST_URL).context["cl"].filter_specs
+            if f.parameter_name == "office"
+        ).lookup_choices
+    )
+    assert choices["inpi-fr"] == "INPI (France)" and choices["inpi-br"] == "INPI (Brazil)"
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "cooperation",
+            "model_name": "involvement",
+            "field_name": "office",
+            "term": "INPI",
+        },
+    ).json()["results"]
+    texts = sorted(r["text"] for r in found)
+    assert [t.split(" – ")[0] for t in texts] == [
+        "INPI (Brazil)",
+        "INPI (France)",
+        "INPI (Portugal)",
+    ]
+
+
+def test_the_list_costs_the_same_queries_for_5_or_50_agreements(
+    client, editor, inpi_offices, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    for n in range(5):
+        AgreementFactory(title=f"A{n}", parties=list(inpi_offices.values()))
+    client.get(LIST_URL)  # sessions and permissions settle
+    with django_assert_max_num_queries(30) as first:
+        client.get(LIST_URL)
+    for n in range(45):
+        AgreementFactory(title=f"B{n}", parties=[inpi_offices["PT"]])
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(LIST_URL)
