@@ -5,11 +5,13 @@ import io
 
 import openpyxl
 import pytest
+from django.urls import reverse
 
 from agreements.models import Agreement
 from cooperation.models import PartyRole
 from cooperation.seed import load_seed
 from tests.factories import AgreementFactory, OfficeFactory
+from tests.test_admin import form_data
 from tests.test_admin_import import CSV_FORMAT, EXPORT_URL, XLSX_FORMAT, confirm, upload
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +126,14 @@ def test_text_that_looks_like_a_formula_comes_back_byte_for_byte(client, editor,
     confirm(client, preview)
     summaries = dict(Agreement.objects.values_list("slug", "summary"))
     assert [summaries[f"a-{n}"] for n in range(len(TRICKY))] == TRICKY
+
+
+def test_every_seeded_agreement_saves_unchanged_from_its_change_form(client, editor):
+    load_seed()
+    client.force_login(editor)
+    for agreement in Agreement.objects.all():
+        url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+        response = client.post(url, form_data(client.get(url)))
+        assert response.status_code == 302, response.context["errors"]
+        agreement.refresh_from_db()
+        assert agreement.version == 1  # nothing changed, nothing written
