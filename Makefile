@@ -25,12 +25,13 @@ $(VENV)/.installed: requirements.lock
 	touch $@
 
 # Chromium (for the browser tests), a CJK font (so it renders the Chinese pages), gettext (for
-# translations) and a Java runtime (for the Nu HTML Checker) come from Debian.
+# translations), a Java runtime (for the Nu HTML Checker) and curl (the README's API examples,
+# run by a test) come from Debian.
 system-packages:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v msgfmt >/dev/null || [ ! -d /usr/share/fonts/truetype/wqy ] || ! command -v java >/dev/null; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v msgfmt >/dev/null || [ ! -d /usr/share/fonts/truetype/wqy ] || ! command -v java >/dev/null || ! command -v curl >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium gettext fonts-wqy-zenhei \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium gettext fonts-wqy-zenhei curl \
 			$$(command -v java >/dev/null || echo default-jre-headless) >/dev/null; \
 	fi
 
