@@ -22,7 +22,21 @@ admin.site.site_title = _("Cooperation Tracker administration")
 admin.site.index_title = _("Records")
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class OfficeChoicesMixin:
+    """An office reads 'INPI (France) – …' in a form, which reads its country: fetch both at once."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is m.Office and "queryset" not in kwargs:
+            kwargs["queryset"] = m.Office.objects.select_related("country")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is m.Office and "queryset" not in kwargs:
+            kwargs["queryset"] = m.Office.objects.select_related("country")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class HistoryAdmin(OfficeChoicesMixin, SimpleHistoryAdmin):
     # The packaged history list has an inline style attribute, which our CSP refuses.
     object_history_list_template = "admin/cooperation/object_history_list.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -97,7 +111,7 @@ class OfficeAdmin(ImportExportAdmin, HistoryAdmin):
 @admin.register(m.Person)
 class PersonAdmin(HistoryAdmin):
     list_display = ["name", "name_zh", "title", "office"]
-    list_select_related = ["office"]
+    list_select_related = ["office__country"]
     search_fields = ["name", "name_zh", "slug", "office__acronym"]
     autocomplete_fields = ["office"]
     prepopulated_fields = {"slug": ("name",)}
@@ -121,7 +135,7 @@ class TopicAdmin(admin.ModelAdmin):
 @admin.register(m.Document)
 class DocumentAdmin(HistoryAdmin):
     list_display = ["title", "year", "publisher"]
-    list_select_related = ["publisher"]
+    list_select_related = ["publisher__country"]
     search_fields = ["title", "slug"]
     autocomplete_fields = ["publisher"]
 
@@ -202,11 +216,15 @@ class OfficeFilter(admin.SimpleListFilter):
         return queryset.with_office(self.value()) if self.value() else queryset
 
 
-class InvolvementInline(admin.TabularInline):
+class InvolvementInline(OfficeChoicesMixin, admin.TabularInline):
     model = m.Involvement
     fields = ["office", "role", "on_behalf_of"]
     autocomplete_fields = ["office"]
     extra = 1
+
+    def get_queryset(self, request):
+        # Each row is titled 'INPI (France) (party)', which reads the office and its country.
+        return super().get_queryset(request).select_related("office__country")
 
 
 class ActivityCountryInline(admin.TabularInline):
@@ -225,19 +243,19 @@ class ParticipationInline(admin.TabularInline):
 
 class DateOrderedChangeList(ChangeList):
     """Orders by the full partial date, a month or day not known last within its year or month,
-    whichever way the column is sorted: 2017-12, 2017-03, 2017 (and 2017-03, 2017-12, 2017)."""
+    whichever way the column is sorted: 2017-12, 2017-03, 2017 (and 2017-03, 2017-12, 2017).
 
-    def _get_deterministic_ordering(self, ordering):
-        expanded = []
-        for item in ordering:
-            if item in ("date_key", "-date_key"):
-                way = "desc" if item.startswith("-") else "asc"
-                expanded += [getattr(F("year"), way)()] + [
-                    getattr(F(part), way)(nulls_last=True) for part in ("month", "day")
-                ]
-            else:
-                expanded.append(item)
-        return super()._get_deterministic_ordering(expanded)
+    Descending, the stored date key already does that (an unknown part counts 0) and is indexed;
+    ascending, it would put 2017 first, so the year, month and day are sorted with nulls last.
+    """
+
+    OLDEST_FIRST = [F("year").asc(), F("month").asc(nulls_last=True), F("day").asc(nulls_last=True)]
+
+    def get_ordering(self, request, queryset):
+        ordering = []
+        for item in super().get_ordering(request, queryset):
+            ordering += self.OLDEST_FIRST if item == "date_key" else [item]
+        return ordering
 
 
 class ActivityAdmin(RevertLinksAdminMixin, VersionedAdminMixin, PublishAdminMixin, HistoryAdmin):
