@@ -1,0 +1,122 @@
+"""The CPU and SQL cost of an uncached request, in process: distinct URLs, no page cache, no HTTP.
+
+    .venv/bin/python bench/inprocess.py --agreements 20000 --seed 2017 [--requests 300]
+
+Synthesizes (once) a SQLite file of N agreements, then times requests made through Django's test
+client with the page cache off, each URL different from the others: country × year lists,
+year-only lists, year ranges, country + word, and details of random records. Prints the mean and
+median time per request for each shape. Two runs on one machine compare two versions of the
+code; the figures are no throughput (one process, one request at a time).
+"""
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def prepare(agreements: int, seed: int, directory: Path) -> Path:
+    path = directory / f"inprocess-n{agreements}-s{seed}.sqlite3"
+    if not path.exists():
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "DJANGO_DEBUG": "true"}
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)  # noqa: S603
+        subprocess.run(  # noqa: S603
+            [*manage, "synthesize", "--agreements", str(agreements), "--seed", str(seed)],
+            env=env,
+            check=True,
+        )
+        with sqlite3.connect(path) as connection:
+            connection.execute("ANALYZE")  # planner statistics, as a deployment would have
+    return path
+
+
+def shapes(rng: random.Random, count: int) -> dict[str, list[str]]:
+    from django.db import connection
+
+    from cooperation.models import Activity
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.code FROM cooperation_country c JOIN cooperation_coverage v "
+            "ON v.country_id = c.id GROUP BY c.code ORDER BY count(*) DESC LIMIT 60"
+        )
+        codes = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT min(year), max(year) FROM cooperation_activity")
+        first, last = cursor.fetchone()
+    years = list(range(first, last + 1))
+    words = ["patent", "trademark", "examination", "cooperation", "training", "data"]
+    slugs = list(Activity.objects.filter(type="agreement").values_list("slug", flat=True))
+    api = "/api/v1/agreements/"
+    made = {
+        "country × year": lambda: f"{api}?country={rng.choice(codes)}&year={rng.choice(years)}",
+        "year": lambda: f"{api}?year={rng.choice(years)}&page={rng.randint(1, 3)}",
+        "year range": lambda: (lambda y: f"{api}?year_min={y}&year_max={y + rng.randint(1, 4)}")(
+            rng.choice(years[:-4])
+        ),
+        "country + word": lambda: f"{api}?country={rng.choice(codes)}&q={rng.choice(words)}",
+        "detail": lambda: f"{api}{rng.choice(slugs)}/",
+    }
+    result = {}
+    for name, make in made.items():
+        urls = {}
+        for _attempt in range(count * 20):  # a shape may have fewer distinct URLs than asked
+            urls.setdefault(make(), None)
+            if len(urls) == count:
+                break
+        result[name] = list(urls)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agreements", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=2017)
+    parser.add_argument("--requests", type=int, default=200, help="distinct URLs per shape")
+    parser.add_argument(
+        "--data-dir", default=str(Path(tempfile.gettempdir()) / "ip-cooperation-bench")
+    )
+    args = parser.parse_args()
+    directory = Path(args.data_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = prepare(args.agreements, args.seed, directory)
+
+    os.environ.update(
+        DATABASE_URL=f"sqlite:///{path}", PAGE_CACHE_SECONDS="0", DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="bench-only-not-secret",  # noqa: S106 - a local benchmark process
+        DJANGO_SETTINGS_MODULE="cooperation.settings", API_ANON_RATE="1000000/minute",
+    )  # fmt: skip
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    client = Client()
+    print(f"{args.agreements:,} synthetic agreements (seed {args.seed}); page cache off; "
+          f"{args.requests} distinct URLs per shape; ms per request")  # fmt: skip
+    rng = random.Random(args.seed)  # noqa: S311 - the same URLs on every run
+    for name, urls in shapes(rng, args.requests).items():
+        name = f"{name} ({len(urls)})"
+        for url in urls[:3]:  # warm the connection and the imports
+            client.get(url, HTTP_HOST="127.0.0.1")
+        times, codes = [], set()
+        for url in urls:
+            start = time.perf_counter()
+            response = client.get(url, HTTP_HOST="127.0.0.1")
+            times.append((time.perf_counter() - start) * 1000)
+            codes.add(response.status_code)
+        print(f"  {name:15} mean {statistics.mean(times):6.1f}  median "
+              f"{statistics.median(times):6.1f}  statuses {sorted(codes)}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
