@@ -133,11 +133,8 @@ def agreements(params: dict, base: str, path: str) -> tuple[dict, list[sqlite3.R
             following = f"{base}{path}?{urlencode({**params, 'cursor': key})}"
         return {"next": following, "previous": None}, rows
     page = int(params.get("page", "1"))
-    offset = (page - 1) * queries.PAGE_SIZE
-    if "q" in params:
-        rows = db.execute(SQL["agreements_search"], {"q": params["q"], "offset": offset}).fetchall()
-    else:
-        rows = db.execute(SQL["agreements_page"], {**_filters(params), "offset": offset}).fetchall()
+    name, bound = _list_query(params)
+    rows = db.execute(SQL[name], {**bound, "offset": (page - 1) * queries.PAGE_SIZE}).fetchall()
     total = rows[0]["total"] if rows else 0
     following, previous = page_links(base, path, params, page, total)
     return {"count": total, "next": following, "previous": previous}, rows
@@ -145,6 +142,21 @@ def agreements(params: dict, base: str, path: str) -> tuple[dict, list[sqlite3.R
 
 def _filters(params: dict) -> dict:
     return {"country": params.get("country", "").upper(), "year": params.get("year", "")}
+
+
+def _list_query(params: dict) -> tuple[str, dict]:
+    """The canned query for a list's filters (the shapes of bench/workload.py), and its values."""
+    country = params.get("country", "").upper()
+    years = {"year_min": params.get("year_min", ""), "year_max": params.get("year_max", "")}
+    if "q" in params:
+        if "country" in params:
+            return "agreements_country_search", {"country": country, "q": params["q"]}
+        return "agreements_search", {"q": params["q"]}
+    if "year_min" in params or "year_max" in params:
+        if "country" in params:
+            return "agreements_country_years", {"country": country, **years}
+        return "agreements_years", years
+    return "agreements_page", _filters(params)
 
 
 def export(params: dict, start_response):
@@ -188,8 +200,12 @@ def html_list(params: dict, base: str, path: str, start_response):
     return respond(start_response, "200 OK", body.encode(), "text/html; charset=utf-8")
 
 
-def facets(params: dict, start_response):
-    rows = connection().execute(SQL["facets"], {"country": params.get("country", "").upper()})
+def facets(params: dict, start_response, name: str = "facets"):
+    bound = {"country": params.get("country", "").upper()}
+    if name == "agreement_facets" and "year_min" in params:
+        name = "agreement_facets_years"
+        bound.update(year_min=params["year_min"], year_max=params.get("year_max", ""))
+    rows = connection().execute(SQL[name], bound)
     per_year, per_kind = Counter(), Counter()
     for year, kind, count in rows:
         per_year[year] += count
@@ -210,6 +226,8 @@ def application(environ, start_response):
             return export(params, start_response)
         page, rows = agreements(params, base, path)
         return as_json(start_response, {**page, "results": [record(r, base) for r in rows]})
+    if path == "/api/v1/agreements/facets/":  # before the detail path, which it would match
+        return facets(params, start_response, "agreement_facets")
     if match := DETAIL.match(path):
         row = connection().execute(SQL["agreement"], {"slug": match[1]}).fetchone()
         if row is None:

@@ -23,6 +23,15 @@ COVERED = """a.id IN (SELECT cv.activity_id FROM cooperation_coverage cv
                    {years}{type})"""
 IN_YEAR = "AND cv.year = CAST(:year AS INTEGER)"
 FROM_YEAR = "AND cv.year >= CAST(:year_min AS INTEGER)"
+# A country and a range: the filters fold year_min and year_max into the country's Coverage rows.
+IN_YEARS = """AND cv.year >= CAST(:year_min AS INTEGER)
+                   AND cv.year <= CAST(:year_max AS INTEGER)"""
+# A range without a country: overlapping_years() reads the rows without a country, once for each
+# bound (a record with a year from year_min on, and a year up to year_max).
+YEARS_ONLY = """a.id IN (SELECT cv.activity_id FROM cooperation_coverage cv
+                 WHERE cv.country_id IS NULL AND cv.year >= CAST(:year_min AS INTEGER))
+    AND a.id IN (SELECT cv.activity_id FROM cooperation_coverage cv
+                 WHERE cv.country_id IS NULL AND cv.year <= CAST(:year_max AS INTEGER))"""
 AGREEMENT_ROWS = "\n                   AND cv.type = 'agreement'"
 WORD = """(a.title LIKE '%' || :q || '%' OR a.title_zh LIKE '%' || :q || '%'
          OR a.summary LIKE '%' || :q || '%' OR p.text LIKE '%' || :q || '%')"""
@@ -87,6 +96,13 @@ SELECT {total} AS total, {RECORD}
 {RECORD_JOINS}"""
 
 
+def _agreement_facets(years: str) -> str:
+    return f"""SELECT a.year, a.kind, count(*) AS count FROM cooperation_activity a
+JOIN agreements_agreement g ON g.activity_ptr_id = a.id
+WHERE a.status = 'published' AND {COVERED.format(years=years, type=AGREEMENT_ROWS)}
+GROUP BY a.year, a.kind"""
+
+
 EXPORT_FROM = """FROM cooperation_activity a
   JOIN agreements_agreement g ON g.activity_ptr_id = a.id
   LEFT JOIN cooperation_passage p ON p.id = a.passage_id
@@ -119,6 +135,27 @@ QUERIES = {
         "sql": f"""SELECT a.year, a.kind, count(*) AS count FROM cooperation_activity a
 WHERE a.status = 'published' AND {COVERED.format(years="", type="")}
 GROUP BY a.year, a.kind""",
+    },
+    # The mixed workload's other list shapes (bench/workload.py), each the app's filter as SQL.
+    "agreements_years": {
+        "title": "Agreements overlapping a range of years, 50 a page, with the total",
+        "sql": _page(YEARS_ONLY),
+    },
+    "agreements_country_years": {
+        "title": "Agreements of a country over a range of years, 50 a page, with the total",
+        "sql": _page(COVERED.format(years=IN_YEARS, type=AGREEMENT_ROWS)),
+    },
+    "agreements_country_search": {
+        "title": "Agreements of a country whose title, summary or passage contains a word",
+        "sql": _page(f"{COVERED.format(years='', type=AGREEMENT_ROWS)}\n    AND {WORD}"),
+    },
+    "agreement_facets": {
+        "title": "A country's agreements per (start) year and kind, as /api/v1/agreements/facets/",
+        "sql": _agreement_facets(""),
+    },
+    "agreement_facets_years": {
+        "title": "The same over a range of years",
+        "sql": _agreement_facets(IN_YEARS),
     },
     "agreements_export": {
         "title": "Every agreement of a country from a year on, one flat row each (CSV export)",
