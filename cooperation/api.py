@@ -251,7 +251,9 @@ FACETS_SCHEMA = inline_serializer(
 
 
 # The parameters coverage_page() answers from the Coverage index alone.
-COVERAGE_PAGE_PARAMS = {"country", "year", "ordering", "page", "page_size", "limit", "offset"}
+COVERAGE_PAGE_PARAMS = {
+    "country", "year", "year_min", "year_max", "ordering", "page", "page_size", "limit", "offset",
+}  # fmt: skip
 
 
 class ActivityEndpoint(ApiViewSetMixin):
@@ -291,17 +293,21 @@ class ActivityEndpoint(ApiViewSetMixin):
         return self.get_paginated_response(self.rows([getattr(k, "pk", k) for k in page]))
 
     def coverage_page(self):
-        """For the commonest public query, a country and a year (or a year alone) in the
-        newest-first order: the ids from one range of the Coverage index, total included, without
+        """For the commonest public queries, a year or a range of years with or without a country,
+        in the newest-first order: the ids from the Coverage index, total included, without
         visiting the activities. None when the request asks for anything else."""
         params = self.request.query_params
-        if not set(params) <= COVERAGE_PAGE_PARAMS or "year" not in params:
+        years = {"year": "year", "year_min": "year__gte", "year_max": "year__lte"}
+        if not set(params) <= COVERAGE_PAGE_PARAMS or not set(params) & set(years):
             return None
         if params.get("ordering", "-date") != "-date" or self.request.user.is_authenticated:
             return None
         if any(len(params.getlist(name)) > 1 for name in params):
             return None
-        coverage = Coverage.objects.filter(year=int(params["year"]), status=Status.PUBLISHED)
+        if "year" in params and {"year_min", "year_max"} & set(params):
+            return None  # both apply, each on its own: the general path
+        bounds = {lookup: int(params[name]) for name, lookup in years.items() if name in params}
+        coverage = Coverage.objects.filter(status=Status.PUBLISHED, **bounds)
         code = params.get("country")
         if code is None:
             coverage = coverage.filter(country__isnull=True)
@@ -315,6 +321,8 @@ class ActivityEndpoint(ApiViewSetMixin):
         if len(types) == 1:
             coverage = coverage.filter(type=types[0])
         newest_first = coverage.order_by("-date_key", "-activity_id")
+        if "year" not in params:  # a record spanning several years has a row for each
+            newest_first = newest_first.distinct()
         return newest_first.values_list("activity_id", flat=True)
 
     def retrieve(self, request, *args, **kwargs):

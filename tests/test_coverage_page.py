@@ -52,6 +52,12 @@ def test_the_coverage_page_equals_the_general_filters(synthetic, endpoint):
     for year in (2005, 2012, 2017):
         url = f"/api/v1/{endpoint}/?year={year}"
         assert pages(anonymous, url) == pages(signed_in, url)
+    busiest, other = combos[0][0], combos[len(combos) // 2][0]
+    for code, first, last in [(busiest, 2015, 2019), (other, 2000, 2010), (None, 2018, None),
+                              (None, None, 2001), (busiest, None, 2012)]:  # fmt: skip
+        query = {"country": code, "year_min": first, "year_max": last}
+        url = f"/api/v1/{endpoint}/?" + "&".join(f"{k}={v}" for k, v in query.items() if v)
+        assert pages(anonymous, url) == pages(signed_in, url), url
     assert longest >= 10
 
 
