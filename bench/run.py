@@ -258,6 +258,19 @@ def clean_env() -> dict:
     return {k: v for k, v in os.environ.items() if not k.startswith(APP_VARIABLES)}
 
 
+def wait_idle(cpu_seconds, cap: float) -> bool:
+    """Wait until requests left over from a run are done, so they don't tax the next run."""
+    deadline = time.monotonic() + cap
+    before = cpu_seconds()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = cpu_seconds()
+        if now - before < 0.05:
+            return True
+        before = now
+    return False
+
+
 class Server:
     def __init__(self, name: str, port: int, command: list[str], env: dict, log: Path):
         self.name, self.port, self.command, self.env = name, port, command, env
@@ -288,16 +301,7 @@ class Server:
         return ticks / os.sysconf("SC_CLK_TCK")
 
     def wait_idle(self, cap: float = 60) -> bool:
-        """Wait until requests left over from a run are done, so they don't tax the next run."""
-        deadline = time.monotonic() + cap
-        before = self.cpu_seconds()
-        while time.monotonic() < deadline:
-            time.sleep(0.5)
-            now = self.cpu_seconds()
-            if now - before < 0.05:
-                return True
-            before = now
-        return False
+        return wait_idle(self.cpu_seconds, cap)
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -390,15 +394,7 @@ class Contestant:
             redis_server.flush(number)
 
     def wait_idle(self, cap: float = 60) -> bool:
-        deadline = time.monotonic() + cap
-        before = self.cpu_seconds()
-        while time.monotonic() < deadline:
-            time.sleep(0.5)
-            now = self.cpu_seconds()
-            if now - before < 0.05:
-                return True
-            before = now
-        return False
+        return wait_idle(self.cpu_seconds, cap)
 
     def cpu_seconds(self) -> float:
         return sum(server.cpu_seconds() for server in self.servers)

@@ -34,7 +34,6 @@ from .models import (
     Topic,
 )
 
-PUBLISH_PERMISSION = "cooperation.publish_activity"
 SLUG_MARKER = "slug-marker"
 
 
