@@ -1,21 +1,20 @@
-"""The app at scale on PostgreSQL: one list URL and one detail URL, with and without the cache.
+"""The app at scale on PostgreSQL, under the mixed workloads of bench/run.py.
 
-    .venv/bin/python bench/postgres.py --agreements 1000000 [--duration 20] [--write-readme]
+    .venv/bin/python bench/postgres.py --agreements 1000000 [--duration 10] [--write-readme]
 
 Fills a database of its own (default `cooperation_bench` on the local server; made once and
 reused while the number of agreements is the same) with `manage.py synthesize`, then serves the
-app under gunicorn with production settings and loads the filtered list (the busiest
-country-year, as bench/run.py picks it) and a detail record. Prints requests/s and p50/p99.
-Each measurement repeats one URL: the cached app's figures are cache hits (see bench/run.py for
-the mixed workloads). Loopback only; each run lasts --duration seconds plus a bounded grace.
+app under gunicorn with production settings, as shipped (its page cache in a private Redis) and
+with the page cache off, and replays the list and detail mixes (bench/workload.py: thousands of
+distinct URLs drawn from the database's own distribution). Before loading, a sample of the
+requests is checked against the generator's totals. Prints requests/s and p50/p99 per mix.
+Loopback only; each run lasts --duration seconds plus a bounded grace.
 """
 
 import argparse
-import concurrent.futures
-import multiprocessing
 import os
 import re
-import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -51,87 +50,58 @@ def prepare(url: str, agreements: int, seed: int) -> None:
         conn.execute("VACUUM ANALYZE")
 
 
-def parameters(url: str) -> dict:
-    with psycopg.connect(url) as conn:
-        country, year = conn.execute(
-            """SELECT c.code, cv.year FROM cooperation_coverage cv
-               JOIN cooperation_country c ON c.id = cv.country_id
-               WHERE cv.type = 'agreement' GROUP BY c.code, cv.year
-               ORDER BY count(*) DESC LIMIT 1"""
-        ).fetchone()
-        slug = conn.execute(
-            "SELECT slug FROM cooperation_activity WHERE type = 'agreement' "
-            "ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM agreements_agreement)"
-        ).fetchone()[0]
-    return {"country": country, "year": year, "slug": slug}
-
-
-def measure(args) -> tuple[list, dict]:
-    params = parameters(args.database_url)
-    paths = {
-        "list, page 1": f"/api/v1/agreements/?country={params['country']}&year={params['year']}",
-        "detail": f"/api/v1/agreements/{params['slug']}/",
-    }
+def measure(args) -> dict:
+    """The mixed workloads of bench/run.py against the app as shipped (its cache in a private
+    Redis) and the app with its page cache off, both serving the PostgreSQL database."""
     run.collect_static()
-    base_env = {
-        **run.clean_env(),
-        "DATABASE_URL": args.database_url,
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_DEBUG": "false",
-        "DJANGO_PRODUCTION": "true",
-        "API_ANON_RATE": "100000000/minute",
-    }
-    if args.cache_url:
-        base_env["CACHE_URL"] = args.cache_url
     logs = Path(args.logs)
     logs.mkdir(parents=True, exist_ok=True)
-    results = []
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-        for name, seconds in (("app", "300"), ("app, no cache", "0")):
-            port = run.free_port()
-            command = run.gunicorn_command()  # the project's gunicorn.conf.py
-            env = {
-                **base_env,
-                **run.gunicorn_env(port, args.workers, args.threads),
-                "PAGE_CACHE_SECONDS": seconds,
-            }
-            server = run.Server(name, port, command, env, logs / f"{seconds}.log")
-            try:
-                server.wait_ready()
-                for label, path in paths.items():
-                    url = server.base + path
-                    run.warm_up(url, 120)
-                    outcome = pool.submit(
-                        run.load, [("127.0.0.1", port)], [path], args.clients, args.duration
-                    ).result()
-                    server.wait_idle()
-                    results.append((name, label, outcome))
-                    print(f"  {name:14} {label:13} {outcome['rps']:8.1f} req/s  "
-                          f"p50 {outcome['p50'] or 0:7.1f} ms  p99 {outcome['p99'] or 0:7.1f} ms  "
-                          f"{outcome['statuses']}", flush=True)  # fmt: skip
-            finally:
-                server.stop()
-    return results, params
+    contestants, redis_server, cache_note = run.start_contestants(
+        None, ("app", "app-uncached"), args.workers, args.threads, logs, args.cache_url,
+        database_url=args.database_url,
+    )  # fmt: skip
+    try:
+        results = run.run_mixed(args, None, contestants)
+    finally:
+        for contestant in contestants.values():
+            contestant.stop()
+        if redis_server:
+            redis_server.stop()
+    results["cache_note"] = cache_note
+    return results
 
 
-def report(results, params, args) -> str:
+def report(results: dict, args) -> str:
+    clients = " and ".join(str(c) for c in args.clients)
+    workload_lines = "\n".join(f"- {line}" for line in results["workload"].splitlines())
     lines = [
-        f"{args.agreements:,} synthetic agreements on PostgreSQL; filter "
-        f"`country={params['country']}&year={params['year']}`; {args.clients} clients, "
-        f"{args.duration:g} s per run; gunicorn.conf.py with {args.workers} workers"
-        f"{f' × {args.threads} threads' if args.threads else ''}. Single URL per measurement: "
-        "the cached app's figures are cache hits.",
+        f"{args.agreements:,} synthetic agreements (seed {args.seed}) on PostgreSQL. Median of "
+        f"{args.rounds} round{'s' if args.rounds > 1 else ''} of {args.duration:g} s, {clients} "
+        f"clients; gunicorn with the project's gunicorn.conf.py, {args.workers} workers; the "
+        f"app's cache: {results['cache_note']}, emptied before each run. Mixed workloads "
+        f"(bench/workload.py, seed {args.workload_seed}):",
+        workload_lines,
+        "",
+        results["check"],
+        "",
         f"Machine: {run.machine()}.",
         "",
-        "| single URL — cache hits | server | requests/s | p50 ms | p99 ms | non-200 |",
-        "|---|---|---:|---:|---:|---:|",
+        "| workload | clients | server | requests/s | p50 ms | p99 ms | page-cache hits | non-200 |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
     ]
-    for name, label, o in results:
-        bad = sum(v for k, v in o["statuses"].items() if k != "200")
-        lines.append(
-            f"| {label} | {name} | {o['rps']:,.0f} | {o['p50'] or 0:,.1f} | {o['p99'] or 0:,.1f} | {bad} |"
-        )
+    for mix in args.mixes:
+        for clients in args.clients:
+            for name in ("app", "app-uncached"):
+                outcomes = results["load"].get(f"{mix}/{clients}/{name}")
+                if not outcomes:
+                    continue
+                rps, p50, p99 = (run.median_of(outcomes, f) for f in ("rps", "p50", "p99"))
+                bad = sum(v for o in outcomes for k, v in o["statuses"].items() if k != "200")
+                hits = run.hit_ratio(outcomes) or "–"
+                lines.append(
+                    f"| {run.MIX_LABELS[mix]} | {clients} | {run.NAMES[name]} | {rps:,.0f} "
+                    f"| {p50 or 0:,.0f} | {p99 or 0:,.0f} | {hits} | {bad} |"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -151,9 +121,14 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/cooperation_bench"
     )
-    parser.add_argument("--cache-url", default="")
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--duration", type=float, default=20)
+    parser.add_argument("--cache-url", default="", help="As bench/run.py's --cache-url.")
+    parser.add_argument("--clients", type=int, nargs="+", default=[16])
+    parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--mixes", nargs="+", default=["list", "detail"], choices=run.MIX_LABELS)
+    parser.add_argument("--requests", type=int, default=20_000, help="Requests in each mix.")
+    parser.add_argument("--workload-seed", type=int, default=1)
+    parser.add_argument("--check-sample", type=int, default=20)
     parser.add_argument("--workers", type=int, default=run.shipped_workers())
     parser.add_argument("--threads", type=int, help="GUNICORN_THREADS (default: as shipped, 1).")
     parser.add_argument(
@@ -163,8 +138,9 @@ def main() -> None:
     parser.add_argument("--write-readme", action="store_true")
     args = parser.parse_args()
     prepare(args.database_url, args.agreements, args.seed)
-    results, params = measure(args)
-    text = report(results, params, args)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the servers stop in measure()
+    results = measure(args)
+    text = report(results, args)
     print(text)
     if args.write_readme:
         write_readme(text)

@@ -411,8 +411,11 @@ class Contestant:
             server.stop()
 
 
-def start_contestants(db: Path, names, workers: int, threads, logs: Path, cache_url: str):
+def start_contestants(
+    db: Path | None, names, workers: int, threads, logs: Path, cache_url: str, database_url=""
+):
     """The contestants, started at once; those that cannot start are left out (reported n/a).
+    The app serves *database_url* if given (bench/postgres.py), else the SQLite file *db*.
     Returns them and a sentence on the app's cache."""
     env = clean_env()
     servers: dict[str, Contestant] = {}
@@ -428,7 +431,7 @@ def start_contestants(db: Path, names, workers: int, threads, logs: Path, cache_
         cache_note = f"`{cache_url}` (not emptied between runs)"
     app_env = {
         **env,
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": database_url or f"sqlite:///{db}",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_DEBUG": "false",
         "DJANGO_PRODUCTION": "true",
@@ -780,7 +783,7 @@ def check_equivalence(contestants: dict, sample: list[workload.Request]) -> tupl
 
 def run_mixed(args, db: Path, contestants: dict) -> dict:
     started = time.perf_counter()
-    dist = workload.Distribution.read(db)
+    dist = workload.Distribution.read(getattr(args, "database_url", "") or db)
     mixes = workload.generate(dist, args.workload_seed, args.requests)
     # Another seed for the warm-up, so that it does not fill the cache with measured requests.
     warm = workload.generate(dist, args.workload_seed + 1, 1000)

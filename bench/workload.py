@@ -131,7 +131,7 @@ class Distribution:
 
     @classmethod
     def read(cls, db: "Path | str | sqlite3.Connection") -> "Distribution":
-        conn = db if isinstance(db, sqlite3.Connection) else _open(db)
+        conn = db if isinstance(db, sqlite3.Connection | PostgresReader) else _open(db)
         codes = dict(conn.execute("SELECT id, code FROM cooperation_country ORDER BY id"))
         published = "cv.type = 'agreement' AND cv.status = 'published'"
         country_year = {
@@ -150,7 +150,7 @@ class Distribution:
                   SELECT cv.country_id, cv.activity_id, min(cv.year) AS first,
                          max(cv.year) AS last, count(*) AS years
                   FROM cooperation_coverage cv WHERE {published}
-                  GROUP BY cv.country_id, cv.activity_id)
+                  GROUP BY cv.country_id, cv.activity_id) AS per_activity
                 GROUP BY country_id, first, last, years
                 ORDER BY country_id, first, last, years"""  # noqa: S608
         ):
@@ -209,8 +209,26 @@ class Distribution:
         return total
 
 
-def _open(path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _open(db):
+    if str(db).startswith(("postgres://", "postgresql://")):
+        return PostgresReader(str(db))
+    return sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+
+
+class PostgresReader:
+    """The generator's SQLite statements run on PostgreSQL (bench/postgres.py): the same reads,
+    with PostgreSQL's placeholders, and ILIKE for SQLite's case-blind ASCII LIKE."""
+
+    def __init__(self, url: str):
+        import psycopg
+
+        self.connection = psycopg.connect(url, autocommit=True)
+
+    def execute(self, sql: str, params=()):
+        if params:
+            sql = sql.replace("%", "%%")
+        sql = re.sub(r":(\w+)", r"%(\1)s", sql).replace("?", "%s").replace(" LIKE ", " ILIKE ")
+        return self.connection.execute(sql, params or None)
 
 
 def title_words(conn: sqlite3.Connection, how_many: int = WORDS) -> list[str]:

@@ -1,5 +1,6 @@
 """The benchmark's mixed workloads (bench/workload.py), on a small synthesized SQLite file."""
 
+import os
 import sqlite3
 import sys
 from collections import Counter
@@ -99,3 +100,25 @@ def test_each_client_walks_its_own_slice():
     slices = bench_run.client_slices(paths, 16)
     assert sum(slices, []) == paths
     assert bench_run.client_slices(["/one"], 16) == [["/one"]] * 16
+
+
+# Collected only in the PostgreSQL run of the suite, where a server is at hand.
+if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+
+    def test_the_generator_reads_the_same_distribution_from_postgresql_as_from_sqlite(database):
+        import postgres  # bench/postgres.py
+
+        server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        url = f"{server}/cooperation_bench_test"
+        postgres.prepare(url, 3000, 1)  # the same data as the SQLite file: same count, same seed
+        on_postgres, on_sqlite = (
+            workload.Distribution.read(url),
+            workload.Distribution.read(database),
+        )
+        for name in ("codes", "country_year", "per_country", "years", "spans", "words",
+                     "word_counts", "slugs"):  # fmt: skip
+            assert getattr(on_postgres, name) == getattr(on_sqlite, name), name
+        country = max(on_sqlite.per_country, key=on_sqlite.per_country.get)
+        assert on_postgres._count_in_sql(country, 2000, 2020) == on_sqlite._count_in_sql(
+            country, 2000, 2020
+        )
