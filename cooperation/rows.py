@@ -6,8 +6,10 @@ the serializers describe. Serializers stay for writes and for the schema; buildi
 model instances and nested serializers per page cost most of a list's time.
 """
 
+import functools
 from collections import defaultdict
 
+from django.db import connections, router
 from django.db.models import Q
 from django.urls import NoReverseMatch
 from django.utils.translation import get_language
@@ -96,39 +98,84 @@ def _countries(ids: list[int], localized: bool = False):
         yield activity_id, dict(zip(keys, values, strict=True))
 
 
+def _table(model) -> str:
+    return model._meta.db_table
+
+
+@functools.cache
+def _links_sql(vendor: str) -> str:
+    """Every kind of link in one statement: a detail or a page costs one round trip for its
+    links, where the ORM's six querysets cost most of a detail's time. Each part orders its
+    links as the serializers do; the sort columns n1, t1, n2 mean what each part puts in them.
+    {ids} stands for the placeholders of the activity ids; table and column names come from the
+    models' _meta, never from input (hence the S608 waivers)."""
+    from .models import Country, Document, Grouping, Office, Passage, Person, Topic
+
+    number = "CAST(NULL AS bigint)" if vendor == "postgresql" else "NULL"
+    text = "CAST(NULL AS text)" if vendor == "postgresql" else "NULL"
+
+    def through(name):
+        field = Activity._meta.get_field(name)
+        return _table(field.remote_field.through), field.m2m_column_name(), field.m2m_reverse_name()
+
+    def tags(tag, name, target):
+        table, source, other = through(name)
+        return (
+            f"SELECT '{tag}', l.{source}, {number}, x.name, {number}, x.slug, {text}, {text}, "  # noqa: S608
+            f"{text}, {text}, {text} FROM {table} l JOIN {_table(target)} x ON x.id = l.{other} "
+            f"WHERE l.{source} IN ({{ids}})"
+        )
+
+    passages, source, other = through("other_passages")
+    parts = [
+        f"SELECT 'o', i.activity_id, i.id, {text}, {number}, o.slug, o.acronym, o.name, c.code, "  # noqa: S608
+        f"i.role, i.on_behalf_of FROM {_table(Involvement)} i "
+        f"JOIN {_table(Office)} o ON o.id = i.office_id "
+        f"LEFT JOIN {_table(Country)} c ON c.id = o.country_id WHERE i.activity_id IN ({{ids}})",
+        f"SELECT 'c', a.activity_id, a.id, {text}, {number}, c.code, c.name, a.role, {text}, "  # noqa: S608
+        f"{text}, {text} FROM {_table(ActivityCountry)} a "
+        f"JOIN {_table(Country)} c ON c.id = a.country_id WHERE a.activity_id IN ({{ids}})",
+        f"SELECT 'p', x.activity_id, x.id, {text}, {number}, p.slug, p.name, x.role, {text}, "  # noqa: S608
+        f"{text}, {text} FROM {_table(Participation)} x "
+        f"JOIN {_table(Person)} p ON p.id = x.person_id WHERE x.activity_id IN ({{ids}})",
+        tags("g", "groupings", Grouping),
+        tags("t", "topics", Topic),
+        f"SELECT 's', l.{source}, -d.year, d.title, p.position, d.slug, p.section, p.heading, "  # noqa: S608
+        f"p.text, p.ref, {text} FROM {passages} l JOIN {_table(Passage)} p ON p.id = l.{other} "
+        f"JOIN {_table(Document)} d ON d.id = p.document_id WHERE l.{source} IN ({{ids}})",
+    ]
+    return " UNION ALL ".join(parts) + " ORDER BY 1, 3, 4, 5"
+
+
+LINK_CHUNK = 900  # ids per statement: six IN lists stay far below SQLite's variable limit
+
+
 def _links(ids: list[int]) -> dict:
-    """Every link of the activities *ids*, grouped by activity: one query per kind of link."""
+    """Every link of the activities *ids*, grouped by activity, in one statement per chunk."""
     links = defaultdict(lambda: defaultdict(list))
-    for activity_id, office in _offices(ids):
-        links[activity_id]["offices"].append(office)
-    for activity_id, country in _countries(ids):
-        links[activity_id]["countries"].append(country)
-    people = (
-        Participation.objects.filter(activity_id__in=ids)
-        .order_by("id")
-        .values_list("activity_id", "person__slug", "person__name", "role")
-    )
-    for activity_id, slug, name, role in people:
-        links[activity_id]["people"].append({"slug": slug, "name": name, "role": role})
-    for name, target in (("groupings", "grouping"), ("topics", "topic")):
-        through = Activity._meta.get_field(name).remote_field.through
-        pairs = (
-            through.objects.filter(activity_id__in=ids)
-            .order_by(f"{target}__name")
-            .values_list("activity_id", f"{target}__slug")
-        )
-        for activity_id, slug in pairs:
-            links[activity_id][name].append(slug)
-    through = Activity._meta.get_field("other_passages").remote_field.through
-    others = (
-        through.objects.filter(activity_id__in=ids)
-        .order_by("passage__document", "passage__position")
-        .values_list("activity_id", *(f"passage__{name}" for name in PASSAGE[1:]))
-    )
-    for activity_id, *values in others:
-        links[activity_id]["other_sources"].append(
-            _passage(dict(zip(PASSAGE[1:], values, strict=True)))
-        )
+    connection = connections[router.db_for_read(Activity)]
+    for first in range(0, len(ids), LINK_CHUNK):
+        chunk = ids[first : first + LINK_CHUNK]
+        sql = _links_sql(connection.vendor).replace("{ids}", ", ".join(["%s"] * len(chunk)))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, chunk * 6)
+            found = cursor.fetchall()
+        for tag, activity_id, _n1, _t1, _n2, *values in found:
+            into = links[activity_id]
+            if tag == "o":
+                keys = ("slug", "acronym", "name", "country", "role", "on_behalf_of")
+                into["offices"].append(dict(zip(keys, values, strict=True)))
+            elif tag == "c":
+                into["countries"].append(
+                    dict(zip(("code", "name", "role"), values[:3], strict=True))
+                )
+            elif tag == "p":
+                into["people"].append(dict(zip(("slug", "name", "role"), values[:3], strict=True)))
+            elif tag in ("g", "t"):
+                into["groupings" if tag == "g" else "topics"].append(values[0])
+            else:
+                keys = ("document", "section", "heading", "passage", "ref")
+                into["other_sources"].append(dict(zip(keys, values[:5], strict=True)))
     return links
 
 
