@@ -34,11 +34,18 @@ def key_for(request, view) -> str | None:
     return "count:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
+def cached(key: str | None) -> int | None:
+    return None if key is None else cache.get(key)
+
+
+def remember(key: str | None, total: int) -> None:
+    if key is not None:
+        cache.set(key, total, settings.COUNT_CACHE_SECONDS)
+
+
 def count(queryset, key: str | None) -> int:
-    if key is None:
-        return queryset.count()
-    total = cache.get(key)
+    total = cached(key)
     if total is None:
         total = queryset.count()
-        cache.set(key, total, settings.COUNT_CACHE_SECONDS)
+        remember(key, total)
     return total
