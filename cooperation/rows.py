@@ -183,7 +183,8 @@ def build(serializer_class, ids: list[int], *, request, can_see_drafts: bool) ->
     """What *serializer_class* shows of the activities *ids*, in that order, as plain dicts.
 
     Its model's own columns and many-to-many links are read when its fields name them; its
-    `row_extras` (field name -> function of the row) add what is derived from the row.
+    `row_extras` (field name -> function of the row) add what is derived from the row, its
+    `row_queries(ids, can_see_drafts=...)` what it reads from its own tables.
     """
     model, fields = serializer_class.Meta.model, serializer_class.Meta.fields
     extras = getattr(serializer_class, "row_extras", {})
@@ -192,6 +193,11 @@ def build(serializer_class, ids: list[int], *, request, can_see_drafts: bool) ->
     base = _base(ids)
     links = _links(ids)
     own = _own_columns(model, fields, ids, can_see_drafts)
+    # A type's lists read from its own tables (an agreement's status changes), one query each.
+    queries = getattr(serializer_class, "row_queries", None)
+    if queries is not None:
+        for pk, values in queries(ids, can_see_drafts=can_see_drafts).items():
+            own.setdefault(pk, {}).update(values)
     urls = Urls(request)
     rows = []
     for pk in ids:
@@ -260,14 +266,22 @@ def _own_columns(model, fields, ids: list[int], can_see_drafts: bool) -> dict:
     meetings, visible ones only) that *fields* name, by activity id."""
     if model is Activity:
         return {}
-    names = [
-        f.attname
-        for f in model._meta.local_concrete_fields
-        if not f.primary_key and f.name in fields
-    ]
+    names, related = [], []
+    for f in model._meta.local_concrete_fields:
+        if f.primary_key or f.name not in fields:
+            continue
+        # A link to another activity (an agreement's renewal) reads as its slug, if visible.
+        if f.is_relation and issubclass(f.related_model, Activity):
+            related.append(f.name)
+        else:
+            names.append(f.attname)
+    columns = [*names, *(f"{name}__{part}" for name in related for part in ("slug", "status"))]
     own = {}
-    if names:
-        for row in model.objects.filter(pk__in=ids).order_by().values("pk", *names):
+    if columns:
+        for row in model.objects.filter(pk__in=ids).order_by().values("pk", *columns):
+            for name in related:
+                slug, status = row.pop(f"{name}__slug"), row.pop(f"{name}__status")
+                row[name] = _visible_slug(slug, status, can_see_drafts)
             own[row.pop("pk")] = row
     for field in model._meta.local_many_to_many:
         if field.name not in fields:

@@ -42,7 +42,7 @@ ROW_LINKS = {
 # Plain many-to-many links: every activity has these; a model may add more (a delegation's
 # meetings), found from its own fields so that this module names no leaf app.
 COMMON_TAGS = ("groupings", "topics", "other_passages")
-LINK_NAMES = (*ROW_LINKS, *COMMON_TAGS, "meetings")
+LINK_NAMES = (*ROW_LINKS, *COMMON_TAGS, "meetings", "implementing_activities")
 
 # Never compared or copied: kept by the database or by this module.
 BOOKKEEPING = {"id", "activity_ptr", "version", "created_at", "updated_at", "date_key"}

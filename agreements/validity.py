@@ -1,0 +1,89 @@
+"""An agreement's life after signing: partial dates of validity, and what is derived from them.
+
+Dates stay as precise as the source ("2019", "2019-06" or "2019-06-30"); where a query needs a day,
+a partial start counts from its first possible day and a partial end to its last, so that "in force
+on" means "may be in force on", and a year-only expiry is never moved to January.
+"""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cooperation import dates
+
+
+def parse(text: str, field: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a partial date typed in *field*, None when empty."""
+    if not (text or "").strip():
+        return None
+    try:
+        return dates.parse_partial(text)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+
+
+def first_day(parts) -> datetime.date | None:
+    if parts is None:
+        return None
+    year, month, day = parts
+    return datetime.date(year, month or 1, day or 1)
+
+
+def last_day(parts) -> datetime.date | None:
+    if parts is None:
+        return None
+    year, month, day = parts
+    month = month or 12
+    return datetime.date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def add_years(parts, years: int):
+    """'2015-06' plus 5 years is '2020-06'; 29 February falls back to the 28th."""
+    if parts is None:
+        return None
+    year, month, day = parts
+    year += years
+    if day is not None:
+        day = min(day, calendar.monthrange(year, month)[1])
+    return year, month, day
+
+
+def text(parts) -> str:
+    return dates.format_partial(*parts) if parts else ""
+
+
+def key(parts) -> int:
+    """Orders partial dates as the timeline shows them: a year-only date after its dated items."""
+    if parts is None:
+        return 0
+    year, month, day = parts
+    return year * 10000 + (month or 99) * 100 + (day or 99)
+
+
+def as_bounds(value: str) -> tuple[datetime.date, datetime.date]:
+    """The first and last day that a filter value ('2018', '2018-06' or '2018-06-30') covers."""
+    parts = dates.parse_partial(value)
+    return first_day(parts), last_day(parts)
+
+
+def validate_text(value: str) -> None:
+    """Field validator: empty, or a partial date."""
+    if value and value.strip():
+        try:
+            dates.parse_partial(value)
+        except ValidationError as error:  # a field's validator names no field
+            raise ValidationError(error.messages) from error
+
+
+def check_order(earlier, later, *, field: str, message) -> None:
+    """Refuse *later* when it is certainly before *earlier* (compared at their common precision)."""
+    if earlier is None or later is None:
+        return
+    size = min(len([p for p in earlier if p is not None]), len([p for p in later if p is not None]))
+    if tuple(later[:size]) < tuple(earlier[:size]):
+        raise ValidationError({field: message})
+
+
+END_BEFORE_START = _("The end of validity cannot be before the entry into force.")
