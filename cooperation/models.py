@@ -58,6 +58,15 @@ class Country(LocalizedNameMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    aliases = models.CharField(
+        _("aliases"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Other names and the adjective, separated by semicolons, e.g. 'Swiss; Swiss "
+            "Confederation': what a report may call the country."
+        ),
+    )
 
     objects = CountryManager()
     history = HistoricalRecords()
@@ -906,6 +915,7 @@ class FigureQualifier(models.TextChoices):
     EXACT = "exact", _("exactly")
     MORE_THAN = "more-than", _("more than")
     ALMOST = "almost", _("almost")
+    ABOUT = "about", _("about")
 
 
 class FigureManager(models.Manager):
@@ -1038,3 +1048,7 @@ class Deletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.slug} ({self.deleted_at:%Y-%m-%d %H:%M})"
+
+
+# Kept in its own module so that this one stops growing; imported here so Django finds it.
+from .proposals import Proposal, ProposalStatus, ProposalType  # noqa: E402, F401

@@ -86,7 +86,7 @@ TYPE_KEYS = {
     "training": {"participants_count", "participants_more_than"},
 }
 SECTIONS = {
-    "countries": {"code", "name", "name_zh", "region"},
+    "countries": {"code", "name", "name_zh", "region", "aliases"},
     "offices": {"slug", "acronym", "name", "name_zh", "kind", "country", "st3_code", "aliases", "website"},
     "people": {"slug", "name", "name_zh", "title", "office"},
     "groupings": {"slug", "name", "name_zh", "description", "member_offices", "member_countries"},
@@ -361,7 +361,7 @@ class _Loader:
     def _country_values(self, e: Entry) -> dict:
         d = e.data
         return {"code": e.key, "name": self._text(e, "name"), "name_zh": self._text(e, "name_zh"),
-                "region": d.get("region") or ""}  # fmt: skip
+                "region": d.get("region") or "", "aliases": self._text(e, "aliases")}  # fmt: skip
 
     def _office_values(self, e: Entry) -> dict:
         return {

@@ -1,0 +1,357 @@
+"""Proposals from passages: one per fact, with its partners, people, place, date and quote."""
+
+import calendar
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from . import events, when
+from .gazetteer import Gazetteer, Hit
+from .passages import Passage
+
+# A sentence that goes on about the previous one's event takes its date, and quotes both.
+ANAPHORA = re.compile(
+    r"^(?:During (?:the|his|her|this) (?:visit|meeting|stay|trip)|The two (?:sides|offices|parties)|Both sides|On (?:this|that) occasion|At the meeting|At (?:this|that) meeting|Meanwhile)\b"
+)
+TITLES = (
+    r"Deputy Commissioner|Assistant Commissioner|Commissioner|Director[- ]General|Deputy Director[- ]General|"
+    r"Executive Director|President|Vice[- ]President|Vice[- ]Premier|Premier|State Councilor|Minister|"
+    r"Senior Minister|Ambassador|Chief Executive|Secretary[- ]General|Chairman|Chairwoman|Director|Commissioner General"
+)
+PERSON = re.compile(
+    rf"\b(?P<title>{TITLES})\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,3}})"
+    rf"|\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<name2>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}}),\s+(?P<title2>[A-Z][^,.;]{{3,80}}?)(?=\s+(?:in|at)\s+[A-Z]|[,.;]|$)"
+)
+CITY = re.compile(
+    r"\b(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:\s+[Cc]ity)?(?:,\s*(?P<rest>[A-Z][\w ]+))?"
+)
+QUALIFIERS = {
+    "more than": "more-than", "over": "more-than", "almost": "almost", "nearly": "almost",
+    "about": "about", "around": "about", "approximately": "about", "some": "about",
+}  # fmt: skip
+FIGURE = re.compile(
+    r"(?:\b(?P<q>more than|over|almost|nearly|about|around|approximately|some)\s+)?"
+    r"(?<![\w.,-])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})(?![\w.,]\d)(?:\s+(?P<unit>(?:(?:new|visiting|international|bilateral|multi-?lateral|and|foreign|official|trial)\s+)*[a-z][a-z/-]+s\b(?:/times)?))"
+)
+
+
+@dataclass
+class Proposal:
+    type: str
+    kind: str
+    title: str
+    year: int
+    month: int | None
+    day: int | None
+    quote: str
+    passage: Passage
+    start: int  # of the event's words in the passage, for the key and the order
+    direction: str = ""
+    offices: list = field(default_factory=list)  # slugs
+    countries: list = field(default_factory=list)  # codes
+    people: list = field(default_factory=list)  # {"name", "title", "person"}
+    city: str = ""
+    venue_country: str | None = None
+    unknown_names: list = field(default_factory=list)
+    matches: list = field(default_factory=list)  # [start, end, label] in the passage
+    other_passages: list = field(default_factory=list)
+    occasion: "Proposal | None" = None
+    figure_value: int | None = None
+    figure_qualifier: str = ""
+    figure_unit: str = ""
+
+    @property
+    def key(self) -> str:
+        raw = f"{self.passage.ref}:{self.type}:{self.kind}:{self.start}:{','.join(self.offices)}:{','.join(self.countries)}"
+        return hashlib.sha1(raw.encode()).hexdigest()[:16]  # noqa: S324 - a key, not a secret
+
+    @property
+    def date(self) -> str:
+        if self.month is None:
+            return f"{self.year}"
+        return f"{self.year}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+    def partner_keys(self, gazetteer: Gazetteer) -> frozenset:
+        return partner_keys(gazetteer, self.offices, self.countries)
+
+
+def partner_keys(gazetteer: Gazetteer, offices, countries) -> frozenset:
+    """Partners compared by country, or by organization where it has none; the home left out."""
+    keys = set()
+    for slug in offices:
+        office = gazetteer.offices.get(slug)
+        if slug == gazetteer.home_office or office is None:
+            continue
+        keys.add(office["country"] or slug)
+    keys.update(countries)
+    keys.discard(gazetteer.home_country)
+    return frozenset(keys)
+
+
+def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list[Proposal]:
+    found: list[Proposal] = []
+    for passage in passages:
+        previous = None
+        for start, end in passage.sentences:
+            sentence = passage.text[start:end]
+            date = when.find(sentence, year=year)
+            quote_start = start
+            if date.month is None and previous and ANAPHORA.match(sentence):
+                date, quote_start = previous[0], previous[1]
+            if date.month is not None:
+                previous = (date, start)
+            found.extend(
+                _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer)
+            )
+    found = _merge_repeats(found, gazetteer)
+    return found
+
+
+def figures(passages: list[Passage], *, year: int) -> list[Proposal]:
+    """Headline totals with their qualifier: '52 new … agreements', 'more than 2,000 people/times'."""
+    found = []
+    for passage in passages:
+        if passage.is_caption:
+            continue
+        for start, end in passage.sentences:
+            sentence = passage.text[start:end]
+            for match in FIGURE.finditer(sentence):
+                value = int(match["n"].replace(",", ""))
+                if value < 2 or (1900 <= value <= 2100 and "," not in match["n"]):
+                    continue
+                unit = match["unit"]
+                qualifier = QUALIFIERS.get((match["q"] or "").lower(), "exact")
+                span = (start + match.start(), start + match.end())
+                found.append(Proposal(
+                    "figure", "", sentence[match.start(): match.end()], year, None, None,
+                    sentence, passage, span[0], figure_value=value, figure_qualifier=qualifier,
+                    figure_unit=unit.split()[-1], matches=[[*span, "figure"]],
+                ))  # fmt: skip
+    return found
+
+
+def _partners(hits: list[Hit], gazetteer: Gazetteer) -> list[Hit]:
+    partners = [h for h in hits if h.kind in ("office", "country") and not gazetteer.is_home(h)]
+    office_countries = {gazetteer.country_of(h) for h in partners if h.kind == "office"}
+    seen, kept = set(), []
+    for hit in partners:
+        if (hit.kind, hit.key) in seen:
+            continue
+        seen.add((hit.kind, hit.key))
+        kept.append(hit)
+    # A country whose office is named too is the office's country, not another partner.
+    return [h for h in kept if h.kind == "office" or h.key not in office_countries] or kept
+
+
+def _split_partners(partners: list[Hit]) -> tuple[list[str], list[str]]:
+    offices = [h.key for h in partners if h.kind == "office"]
+    countries = [h.key for h in partners if h.kind == "country"]
+    return list(dict.fromkeys(offices)), list(dict.fromkeys(countries))
+
+
+def _people(sentence: str, gazetteer: Gazetteer) -> list[dict]:
+    by_name = {p["name"]: slug for slug, p in gazetteer.people.items()}
+    people = []
+    for match in PERSON.finditer(sentence):
+        name = (match["name"] or match["name2"] or "").strip()
+        title = (match["title"] or match["title2"] or "").strip()
+        name = re.sub(r"\s+(?:of|and|had|led|visited|met)$", "", name)
+        people.append({"name": name, "title": title, "person": by_name.get(name, "")})
+    return people
+
+
+def _place(sentence: str, hits: list[Hit], gazetteer: Gazetteer) -> tuple[str, str | None]:
+    known = {sentence[h.start : h.end] for h in hits}
+    for match in CITY.finditer(sentence):
+        city = match["city"]
+        rest = match["rest"] or ""
+        country_hit = next(
+            (h for h in hits if h.kind == "country" and sentence[h.start : h.end] == city), None
+        )
+        if country_hit:
+            continue
+        if city in known or city.split()[0] in ("the", "The") or city in when.MONTHS:
+            continue
+        country = next(
+            (
+                h.key
+                for h in hits
+                if h.kind == "country" and rest.startswith(sentence[h.start : h.end])
+            ),
+            None,
+        )
+        if (
+            country
+            or re.search(r"\b[Cc]ity\b", sentence[match.start() : match.end()])
+            or match["rest"] is None
+        ):
+            if city in ("China", "Beijing") or len(city) > 2:
+                return city, country
+    return "", None
+
+
+def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) -> list[Proposal]:
+    hits = gazetteer.find(sentence)
+    partners = _partners(hits, gazetteer)
+    agreements = events.agreements(sentence)
+    delegations = events.delegations(sentence)
+    meetings = events.meetings_and_trainings(sentence)
+    if date.month is None and events.is_general(sentence) and not agreements:
+        return []
+    if not partners:
+        delegations = []
+    if not meetings and partners:
+        high_level = events.high_level_meeting(sentence)
+        if high_level:
+            meetings = [high_level]
+    people = _people(sentence, gazetteer)
+    city, venue = _place(sentence, hits, gazetteer)
+    quote = passage.text[quote_start:end]
+    unknown = sorted({h.key for h in hits if h.kind == "unknown"})
+    made: list[Proposal] = []
+
+    def make(event, chosen: list[Hit]) -> Proposal:
+        offices, countries = _split_partners(chosen)
+        matches = [[start + h.start, start + h.end, h.kind] for h in hits if h.kind != "unknown"]
+        matches += [
+            [start + h.start, start + h.end, "unknown"] for h in hits if h.kind == "unknown"
+        ]
+        matches.append([start + event.start, start + event.end, event.type])
+        if date.start >= 0:
+            matches.append([start + date.start, start + date.end, "date"])
+        day = (
+            date.day
+            if date.day and date.month and date.day <= calendar.monthrange(date.year, date.month)[1]
+            else None
+        )
+        return Proposal(
+            event.type, event.kind, _title(event, chosen, sentence, gazetteer), date.year,
+            date.month, day, quote, passage, start + event.start, direction=event.direction,
+            offices=offices, countries=countries, people=people, city=city, venue_country=venue,
+            unknown_names=unknown, matches=matches,
+        )  # fmt: skip
+
+    occasion = None
+    heads_visit = re.search(r"\bheads of\b", sentence, re.I) and len(partners) >= 2
+    if (
+        heads_visit
+        and not delegations
+        and events.MET.search(sentence)
+        and re.search(r"\bin China\b", sentence)
+    ):
+        # "met with heads of IP authorities of A, B and C in China": each head came on a visit.
+        delegations = [
+            events.Event(
+                "delegation", "incoming", *events.MET.search(sentence).span(), direction="received"
+            )
+        ]
+    # "signed 52 new cooperation agreements, memoranda …": a count, not a document.
+    agreements = [
+        a
+        for a in agreements
+        if not re.search(r"\b\d[\d,]*\s+(?:new\s+)?[\w -]{0,40}$", sentence[: a.start])
+        or a.start
+        - re.search(r"\b\d[\d,]*\s+(?:new\s+)?[\w -]{0,40}$", sentence[: a.start]).start()
+        > 60
+    ]
+    for event in delegations:
+        if event.kind == "incoming" and heads_visit:
+            for partner in partners:
+                made.append(make(event, [partner]))
+            continue
+        occasion = make(event, partners)
+        made.append(occasion)
+    for event in meetings:
+        chosen = [h for h in partners if event.start <= h.start < event.end]
+        groupings = [h for h in hits if h.kind == "grouping" and event.start <= h.start < event.end]
+        if not chosen and groupings and event.kind == "heads-meeting":
+            members = [
+                Hit("office", slug, h.start, h.end) for h in groupings
+                for slug in gazetteer.groupings[h.key]["offices"] if slug != gazetteer.home_office
+            ]  # fmt: skip
+            chosen = members
+        if not chosen and (len(meetings) == 1 or event.kind == "high-level-meeting"):
+            chosen = partners
+        if event.kind == "high-level-meeting" and heads_visit and delegations:
+            continue
+        proposal = make(event, chosen)
+        made.append(proposal)
+        occasion = occasion or proposal
+    for index, event in enumerate(agreements):
+        following = agreements[index + 1].start if index + 1 < len(agreements) else len(sentence)
+        preceding = agreements[index - 1].end if index else 0
+        chosen = [h for h in partners if event.start <= h.start < following]
+        if not chosen:
+            chosen = [h for h in partners if preceding <= h.start < event.start]
+        if not chosen:
+            chosen = partners
+        if (
+            event.kind == "other-document"
+            and sentence[event.start : event.end].endswith("s")
+            and len(chosen) > 1
+        ):
+            for partner in chosen:
+                made.append(make(event, [partner]))
+        else:
+            made.append(make(event, chosen))
+    for proposal in made:
+        if proposal.type == "agreement" and occasion is not None:
+            proposal.occasion = occasion
+    return made
+
+
+def _title(event, partners: list[Hit], sentence: str, gazetteer: Gazetteer) -> str:
+    if event.title:
+        return event.title[:400]
+    italic = re.search(r"\*(?:the )?([^*]{8,380})\*", sentence)
+    if event.type == "agreement" and italic:
+        return italic.group(1)
+    names = ", ".join(
+        gazetteer.offices[h.key]["acronym"] or gazetteer.offices[h.key]["name"]
+        if h.kind == "office" else gazetteer.countries.get(h.key, h.key)
+        for h in partners
+    ) or "partners"  # fmt: skip
+    label = {
+        "outgoing": f"Delegation to {names}", "incoming": f"Delegation from {names}",
+        "high-level-meeting": f"Meeting with {names}",
+    }.get(event.kind)  # fmt: skip
+    if label:
+        return label
+    kind = sentence[event.start : event.end].strip()
+    return f"{kind[:1].upper()}{kind[1:]} with {names}"[:400]
+
+
+def _merge_repeats(found: list[Proposal], gazetteer: Gazetteer) -> list[Proposal]:
+    """A fact told twice (a caption and its paragraph, a summary repeating it) is one proposal."""
+    kept: list[Proposal] = []
+    for proposal in found:
+        twin = next((k for k in kept if _same_fact(k, proposal, gazetteer)), None)
+        if twin is None:
+            kept.append(proposal)
+            continue
+        if twin.month is None and proposal.month is not None:
+            # The dated telling leads; the undated one (usually a caption) is cited too.
+            kept[kept.index(twin)] = proposal
+            proposal.other_passages.append(twin.passage)
+            proposal.other_passages.extend(twin.other_passages)
+        elif proposal.passage is not twin.passage and proposal.passage not in twin.other_passages:
+            twin.other_passages.append(proposal.passage)
+    return kept
+
+
+def _same_fact(a: Proposal, b: Proposal, gazetteer: Gazetteer) -> bool:
+    if (a.type, a.kind) != (b.type, b.kind) or a.passage is b.passage:
+        return False
+    partners = a.partner_keys(gazetteer)
+    if not partners or partners != b.partner_keys(gazetteer):
+        return False
+    if a.month == b.month:
+        return True
+    # A caption has no date: it shows the dated event of its own section.
+    undated = a if a.month is None else b if b.month is None else None
+    dated = b if undated is a else a
+    return (
+        undated is not None
+        and undated.passage.is_caption
+        and undated.passage.section == dated.passage.section
+    )

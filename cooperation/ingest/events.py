@@ -1,0 +1,199 @@
+"""What a sentence tells: which agreements, delegations, meetings and trainings, of which kind.
+
+Each finder returns Events with the span of the words that told it; partners are attached later
+by cooperation.ingest.build from the gazetteer's hits.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+# Document kinds, most specific first; a general "agreement" gives way to a specific kind named
+# in its own words ("agreements on PPH cooperation and data exchange").
+AGREEMENT_KINDS = [
+    ("mou", r"memorand(?:um|a) of understanding|\bMOUs?\b|\bMoUs?\b"),
+    ("work-plan", r"work(?:ing)? plans?|work programmes?"),
+    ("letter-of-intent", r"letters? of intent"),
+    ("framework-agreement", r"framework agreements?"),
+    ("record-of-discussion", r"records? of discussions?|minutes of (?:the )?meeting"),
+    ("joint-statement", r"joint statements?|joint communiqu[eé]s?"),
+    ("pph", r"Patent Prosecution Highway|\bPPH\b"),
+    (
+        "data-exchange",
+        r"(?:agreements? on |on the )?(?:the )?exchange of (?:IP |patent |priority )?(?:information|data|documents)|data(?: and \w+)? exchange",
+    ),
+    ("guidelines", r"\bguidelines\b"),
+    ("declaration", r"\bdeclarations?\b"),
+    ("programme", r"cooperation programmes?|cooperation programs?"),
+    ("arrangement", r"\barrangements? on\b|\barrangements? for\b"),
+    ("extension", r"extension of the agreements?|\bextended the\b"),
+    ("other-document", r"cooperation documents|relevant documents|cooperation document\b"),
+    ("cooperation-agreement", r"\bagreements?\b"),
+]
+SIGNING = re.compile(
+    r"\b(?:signed|signing|signature|concluded|renewed|adopted|upgraded|entered into|released|"
+    r"issued|reached|extended|inked)\b", re.I)  # fmt: skip
+
+OUTGOING = re.compile(
+    r"\b(?:led|headed) (?:a|the|his|her|an?[\w ]{0,20}) delegation|\bsent (?:a|the)[\w ]{0,20} delegation|"
+    r"\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b", re.I)  # fmt: skip
+INCOMING = re.compile(
+    r"\breceived (?:a|the)?[\w ]{0,30}delegations?|\bdelegations? (?:of|from)\b[^.]{0,80}\bvisited (?:SIPO|China|the Office)|"
+    r"\bvisited (?:SIPO|China|the Office)\b|\bcame to (?:China|SIPO|visit)|\bin (?:China|Beijing)\b", re.I)  # fmt: skip
+MET = re.compile(
+    r"\b(?:met with|met|had (?:a|an)[\w -]{0,20} meetings? with|held talks with|talks with)\b", re.I
+)
+
+EVENT_NOUNS = (
+    r"Meetings?|Conferences?|Forums?|Symposi(?:um|a)|Dialogues?|Working Groups?|Coordination Group|"
+    r"General Assembl(?:y|ies)|Assembl(?:y|ies)|Committees?|Commissions?|Round ?tables?|Roundtable Meeting|"
+    r"Seminars?|Workshops?|Summits?|Sessions?|Panel Discussions?|panel discussions?|Roadshows?|roadshows?|"
+    r"Master Program(?:me)?s?|Expos?|Fairs?|Weeks?"
+)
+# A named event: capitalized words ending in an event noun, often with an ordinal.
+NAMED_EVENT = re.compile(
+    r"(?:the )?(?P<name>(?:\d{1,3}(?:st|nd|rd|th) |\d{4} )?(?:[A-Z“\"][\w“”\"’'&./-]*(?: |-)(?:(?:of|on|for|and|between|the|in|along|with|to)\s)*)*"
+    rf"(?:{EVENT_NOUNS})(?: (?:of|on|for|between|in) (?:the )?(?:[A-Z“\"][\w“”\"’'&./-]*|IP|and|of|the|on|for|in)(?: (?:[A-Z“\"][\w“”\"’'&./-]*|IP|and|of|the|on|for|in))*)?)"
+)
+HELD = re.compile(
+    r"\b(?:held|hosted|attended|attend|participated|participate|took part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held)\b",
+    re.I,
+)
+
+TRAINING_WORDS = re.compile(
+    r"\btraining|\bworkshop|\bmaster program|\btrainers?\b|\bexperts? to\b|\bsent experts\b|\broving seminar|"
+    r"\broadshow|\bcapacity[- ]building|\bJunior Professional Officers\b|\bsecond(?:ed|ment)\b|\bstaff exchange", re.I)  # fmt: skip
+GENERAL = re.compile(
+    r"\b(?:continued|continuing|further|deepen(?:ed)?|maintained|strengthened|enhanced|expanded|"
+    r"consolidated|promoted|steadily|actively|comprehensively|elevated|improved|secured)\b", re.I)  # fmt: skip
+
+
+@dataclass
+class Event:
+    type: str
+    kind: str
+    start: int
+    end: int
+    title: str = ""
+    direction: str = ""
+    partners: list = field(default_factory=list)  # gazetteer hits, set by build
+
+
+def meeting_kind(name: str) -> str:
+    lowered = name.lower()
+    if "heads" in lowered or "head of" in lowered or "commissioners" in lowered:
+        return "heads-meeting"
+    if "working group" in lowered or "coordination group" in lowered or "working unit" in lowered:
+        return "working-group"
+    if "dialogue" in lowered or "negotiation" in lowered or "consultation" in lowered:
+        return "dialogue"
+    if "roundtable" in lowered or "round table" in lowered or "panel" in lowered:
+        return "roundtable"
+    if re.search(r"assembl|committee|commission|council|session", lowered):
+        return "assembly"
+    if "seminar" in lowered or "workshop" in lowered:
+        return "seminar"
+    return "conference"
+
+
+def training_kind(text: str) -> str:
+    lowered = text.lower()
+    if "master program" in lowered:
+        return "master-programme"
+    if "roving" in lowered or "roadshow" in lowered:
+        return "roving-seminar"
+    if "trainer" in lowered or "experts to" in lowered or "sent experts" in lowered:
+        return "trainers-sent"
+    if "junior professional" in lowered or "second" in lowered or "staff exchange" in lowered:
+        return "staff-exchange"
+    if "workshop" in lowered:
+        return "workshop"
+    return "seminar"
+
+
+def agreements(sentence: str) -> list[Event]:
+    """Documents signed, adopted or extended in *sentence*; none without a verb of signing."""
+    if not SIGNING.search(sentence):
+        return []
+    found: list[Event] = []
+    for kind, pattern in AGREEMENT_KINDS:
+        for match in re.finditer(pattern, sentence, re.I if kind not in ("mou",) else 0):
+            if any(
+                e.start <= match.start() < e.end or match.start() <= e.start < match.end()
+                for e in found
+            ):
+                continue
+            found.append(Event("agreement", kind, *match.span()))
+    found.sort(key=lambda e: e.start)
+    # "agreements on PPH cooperation and data exchange": the specific kinds are the agreements.
+    kept = []
+    for event in found:
+        if event.kind == "cooperation-agreement":
+            following = [
+                e
+                for e in found
+                if 0 < e.start - event.end <= 40 and e.kind != "cooperation-agreement"
+            ]
+            if following and re.match(r"\s+(?:on|for|of)\b", sentence[event.end :]):
+                continue
+        kept.append(event)
+    # A document named inside another's title ("Letter of Intent … on Cooperation in PPH").
+    titled = []
+    for event in kept:
+        before = sentence[max(0, event.start - 60) : event.start]
+        if (
+            titled
+            and re.search(r"\b(?:on|in|for) (?:the )?(?:Cooperation in |Cooperation on )?$", before)
+            and not re.search(r"\band\b", sentence[titled[-1].end : event.start])
+        ):
+            continue
+        titled.append(event)
+    return titled
+
+
+def delegations(sentence: str) -> list[Event]:
+    incoming = INCOMING.search(sentence)
+    outgoing = OUTGOING.search(sentence)
+    if outgoing and not re.match(r"visited (?:SIPO|China|the Office)", outgoing.group(0), re.I):
+        return [Event("delegation", "outgoing", *outgoing.span(), direction="sent")]
+    if incoming and re.search(r"delegation|visited|came to", incoming.group(0), re.I):
+        return [Event("delegation", "incoming", *incoming.span(), direction="received")]
+    return []
+
+
+def meetings_and_trainings(sentence: str) -> list[Event]:
+    found = []
+    if not HELD.search(sentence) and not re.search(r"\bat the\b|\bon which\b|\bduring\b", sentence):
+        return found
+    for match in NAMED_EVENT.finditer(sentence):
+        name = match["name"].strip()
+        if len(name.split()) < 2 and not name[0].isdigit():
+            continue
+        start, end = match.span("name")
+        if TRAINING_WORDS.search(name):
+            found.append(Event("training", training_kind(name), start, end, title=name))
+        else:
+            found.append(Event("meeting", meeting_kind(name), start, end, title=name))
+    if not found:
+        training = TRAINING_WORDS.search(sentence)
+        if (
+            training
+            and HELD.search(sentence)
+            or training
+            and re.search(r"\bsent\b|\bdispatch", sentence)
+        ):
+            found.append(
+                Event("training", training_kind(sentence[training.start() :]), *training.span())
+            )
+    return found
+
+
+def high_level_meeting(sentence: str) -> Event | None:
+    met = MET.search(sentence)
+    if met:
+        return Event("meeting", "high-level-meeting", *met.span())
+    return None
+
+
+def is_general(sentence: str) -> bool:
+    """A statement of policy rather than an event: 'continued to deepen relations with …'."""
+    return bool(GENERAL.search(sentence[:80]))

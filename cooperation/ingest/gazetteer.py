@@ -1,0 +1,232 @@
+"""The database's own names: offices, countries, groupings and people, found in a sentence.
+
+One Aho-Corasick automaton finds every name, alias and adjective ("Swiss") at once; acronyms
+must match their capitals ("EPO", not "epo" inside a word). Names of organizations that match
+nothing exactly are compared with rapidfuzz against office names, so that "the Patent Office of
+Bulgaria" finds "Patent Office of the Republic of Bulgaria"; one that matches nothing is kept as
+an unknown name for staff.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import ahocorasick
+from rapidfuzz import fuzz, process
+
+# Nouns that make a capitalized phrase the name of an organization.
+ORGANIZATION_WORDS = (
+    "Office", "Organization", "Organisation", "Institute", "Institution", "Authority", "Agency",
+    "Ministry", "Bureau", "Administration", "Chamber", "Association", "Federation", "Council",
+    "Directorate", "Department", "Registry", "Commission",
+)  # fmt: skip
+ORGANIZATION = re.compile(
+    r"\b(?:the\s+)?((?:[A-Z][\w’'&-]*\s+)(?:(?:of|for|and|the|on|de|du|des|la)\s+|[A-Z][\w’'&-]*\s+)*?"
+    r"(?:{})(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*)(?:\s+(?:and\s+)?[A-Z][\w’'&-]*)*)?)".format(
+        "|".join(ORGANIZATION_WORDS)
+    )
+)
+# "the Brazilian office", "IP authority of Armenia", "the Swiss IP office".
+NATIONAL_OFFICE_AFTER = re.compile(
+    r"^\s+(?:(?:IP|intellectual property|patent)\s+)?(?:office|authority|authorities|offices)\b",
+    re.I,
+)
+NATIONAL_OFFICE_BEFORE = re.compile(
+    r"\b(?:IP|intellectual property|patent)\s+(?:office|authority|authorities)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+FUZZY_CUTOFF = 88
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # office, country, grouping, person
+    key: str  # slug or code
+    surface: str
+
+
+@dataclass
+class Hit:
+    kind: str
+    key: str
+    start: int
+    end: int
+    via: str = ""  # "demonym", "fuzzy", "national-office", ...
+
+
+@dataclass
+class Gazetteer:
+    home_office: str = "sipo"
+    home_country: str = "CN"
+    offices: dict = field(default_factory=dict)  # slug -> {"name", "acronym", "country", "kind"}
+    countries: dict = field(default_factory=dict)  # code -> name
+    groupings: dict = field(default_factory=dict)  # slug -> {"name", "offices", "countries"}
+    people: dict = field(default_factory=dict)  # slug -> {"name", "title", "office"}
+    national_office: dict = field(default_factory=dict)  # country code -> office slug
+    entries: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self._automaton = None
+        self._fuzzy_choices = None
+
+    def add(self, kind: str, key: str, surface: str) -> None:
+        surface = " ".join((surface or "").split())
+        if len(surface) >= 2:
+            self.entries.append(Entry(kind, key, surface))
+
+    def automaton(self):
+        if self._automaton is None:
+            automaton = ahocorasick.Automaton()
+            for entry in self.entries:
+                word = entry.surface if _case_sensitive(entry.surface) else entry.surface.lower()
+                automaton.add_word(word, automaton.get(word, ()) + (entry,))
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+    def find(self, text: str) -> list[Hit]:
+        """Every name in *text*, longest first where they overlap."""
+        automaton = self.automaton()
+        lower = text.lower()
+        candidates = []
+        for haystack in (text, lower):
+            for end, found in automaton.iter(haystack):
+                for entry in found:
+                    start = end - len(entry.surface) + 1
+                    sensitive = _case_sensitive(entry.surface)
+                    if sensitive != (haystack is text):
+                        continue
+                    if not _bounded(text, start, end + 1):
+                        continue
+                    candidates.append(Hit(entry.kind, entry.key, start, end + 1, _via(entry)))
+        candidates.sort(key=lambda h: (-(h.end - h.start), h.start, _rank(h.kind)))
+        taken: list[Hit] = []
+        for hit in candidates:
+            if not any(h.start < hit.end and hit.start < h.end for h in taken):
+                taken.append(hit)
+        taken.extend(self._fuzzy(text, taken))
+        taken = [self._as_office(text, hit) for hit in taken]
+        return sorted(taken, key=lambda h: h.start)
+
+    def _as_office(self, text: str, hit: Hit) -> Hit:
+        """'the Brazilian office', 'the IP authority of Armenia': the country's own office."""
+        if hit.kind != "country" or hit.key not in self.national_office:
+            return hit
+        after = NATIONAL_OFFICE_AFTER.match(text[hit.end :])
+        if after:
+            return Hit(
+                "office",
+                self.national_office[hit.key],
+                hit.start,
+                hit.end + after.end(),
+                "national-office",
+            )
+        if NATIONAL_OFFICE_BEFORE.search(text[: hit.start]):
+            return Hit(
+                "office", self.national_office[hit.key], hit.start, hit.end, "national-office"
+            )
+        return hit
+
+    def _fuzzy(self, text: str, taken: list[Hit]) -> list[Hit]:
+        """Organization names the automaton missed: the closest office name, or an unknown name."""
+        found = []
+        for match in ORGANIZATION.finditer(text):
+            start, end = match.span(1)
+            if any(h.start < end and start < h.end for h in taken):
+                continue
+            name = match.group(1)
+            if len(name.split()) < 2:
+                continue
+            best = process.extractOne(name, self.fuzzy_choices(), scorer=fuzz.token_sort_ratio)
+            if best and best[1] >= FUZZY_CUTOFF:
+                found.append(Hit("office", best[2], start, end, "fuzzy"))
+            else:
+                found.append(Hit("unknown", name, start, end, "unknown"))
+        return found
+
+    def fuzzy_choices(self) -> dict:
+        if self._fuzzy_choices is None:
+            self._fuzzy_choices = {
+                slug: office["name"] for slug, office in self.offices.items() if office["name"]
+            }
+        return self._fuzzy_choices
+
+    def country_of(self, hit: Hit) -> str | None:
+        if hit.kind == "country":
+            return hit.key
+        if hit.kind == "office":
+            return self.offices[hit.key]["country"]
+        return None
+
+    def is_home(self, hit: Hit) -> bool:
+        if hit.kind == "office":
+            office = self.offices[hit.key]
+            return hit.key == self.home_office or (
+                office["kind"] == "government" and office["country"] == self.home_country
+            )
+        return hit.kind == "country" and hit.key == self.home_country
+
+
+def _case_sensitive(surface: str) -> bool:
+    # An acronym ("EPO", "U.S.", "IP5") is matched as written; a name in any case.
+    letters = [c for c in surface if c.isalpha()]
+    return len(surface) <= 8 and bool(letters) and all(c.isupper() for c in letters)
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _rank(kind: str) -> int:
+    return {"office": 0, "grouping": 1, "country": 2, "person": 3}.get(kind, 4)
+
+
+def _via(entry: Entry) -> str:
+    return "name"
+
+
+def from_database() -> Gazetteer:
+    """The gazetteer of the offices, countries, groupings and people stored now (five queries)."""
+    from django.conf import settings
+
+    from ..models import Country, Grouping, Office, OfficeKind, Person
+
+    gazetteer = Gazetteer(home_office=settings.HOME_OFFICE, home_country=settings.HOME_COUNTRY)
+    for country in Country.objects.all():
+        gazetteer.countries[country.code] = country.name
+        for surface in (country.name, country.name_zh, *_split(country.aliases)):
+            gazetteer.add("country", country.code, surface)
+    nationals: dict[str, list[str]] = {}
+    for office in Office.objects.select_related("country"):
+        gazetteer.offices[office.slug] = {
+            "name": office.name, "acronym": office.acronym, "kind": office.kind,
+            "country": office.country.code if office.country else None,
+        }  # fmt: skip
+        for surface in (office.acronym, office.name, office.name_zh, *_split(office.aliases)):
+            gazetteer.add("office", office.slug, surface)
+        if office.kind == OfficeKind.NATIONAL and office.country:
+            nationals.setdefault(office.country.code, []).append(office.slug)
+    # Only a country with one national office has "its" office.
+    gazetteer.national_office = {
+        code: slugs[0] for code, slugs in nationals.items() if len(slugs) == 1
+    }
+    for grouping in Grouping.objects.prefetch_related("member_offices", "member_countries"):
+        gazetteer.groupings[grouping.slug] = {
+            "name": grouping.name,
+            "offices": [o.slug for o in grouping.member_offices.all()],
+            "countries": [c.code for c in grouping.member_countries.all()],
+        }
+        for surface in (grouping.name, grouping.name_zh, grouping.slug.upper()):
+            gazetteer.add("grouping", grouping.slug, surface)
+    for person in Person.objects.select_related("office"):
+        gazetteer.people[person.slug] = {
+            "name": person.name, "title": person.title,
+            "office": person.office.slug if person.office else None,
+        }  # fmt: skip
+        gazetteer.add("person", person.slug, person.name)
+    return gazetteer
+
+
+def _split(aliases: str) -> list[str]:
+    return [a.strip() for a in (aliases or "").split(";") if a.strip()]

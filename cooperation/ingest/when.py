@@ -1,0 +1,55 @@
+"""Months and days, only as precise as the text says: a sentence without a month has none."""
+
+import re
+from dataclasses import dataclass
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_MONTH = "|".join(MONTHS)
+# "14 May", "May 14", "14-16 May", "May 14-16": a day only with its month, next to it.
+DAY_FIRST = re.compile(rf"\b(?P<day>[0-3]?\d)(?:\s*[-–]\s*[0-3]?\d)?\s+(?P<month>{_MONTH})\b")
+DAY_AFTER = re.compile(
+    rf"\b(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d)(?:\s*[-–]\s*[0-3]?\d)?\b(?!\s*(?:th|st|nd|rd)\b)"
+)
+MONTH = re.compile(rf"\b(?P<month>{_MONTH})\b(?:\s+(?P<year>(?:19|20)\d\d))?")
+YEAR_LEAD = re.compile(r"^\s*(?:In|By|During)\s+(?P<year>(?:19|20)\d\d)\b")
+# "May" is also a verb: as a month it follows a preposition, starts a sentence, or has a day.
+MAY_AS_MONTH = re.compile(
+    r"(?:\b(?:In|in|On|on|of|Since|since|until|Until|From|from|to|early|late|mid-?)\s+|^)May\b|\bMay\s+[0-3]?\d\b|[0-3]?\d\s+May\b"
+)
+
+
+@dataclass(frozen=True)
+class When:
+    year: int
+    month: int | None = None
+    day: int | None = None
+    start: int = -1  # span of the words that gave the month, for highlighting
+    end: int = -1
+
+
+def find(sentence: str, *, year: int) -> When:
+    """The first date that *sentence* names; *year* where it names no year of its own."""
+    for pattern in (DAY_FIRST, DAY_AFTER):
+        match = pattern.search(sentence)
+        if match and _is_month(sentence, match.start("month")):
+            return When(year, MONTHS.index(match["month"]) + 1, int(match["day"]), *match.span())
+    for match in MONTH.finditer(sentence):
+        if _is_month(sentence, match.start()):
+            named_year = int(match["year"]) if match["year"] else year
+            return When(named_year, MONTHS.index(match["month"]) + 1, None, *match.span())
+    lead = YEAR_LEAD.match(sentence)
+    if lead:
+        return When(int(lead["year"]), None, None, *lead.span("year"))
+    return When(year)
+
+
+def _is_month(sentence: str, start: int) -> bool:
+    if not sentence.startswith("May", start):
+        return True
+    return any(
+        m.end() == start + 3 or m.start() <= start < m.end()
+        for m in MAY_AS_MONTH.finditer(sentence)
+    )
