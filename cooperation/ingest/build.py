@@ -195,11 +195,11 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     partners = _partners(hits, gazetteer)
     agreements = events.agreements(sentence)
     delegations = events.delegations(sentence)
-    meetings = events.meetings_and_trainings(sentence)
+    meetings = events.meetings_and_trainings(sentence, caption=passage.is_caption)
     if date.month is None and events.is_general(sentence) and not agreements:
         return []
-    if not partners:
-        delegations = []
+    if not partners and not any(h.kind == "unknown" for h in hits):
+        delegations = []  # a visit with no one named is a general statement
     if not meetings and partners:
         high_level = events.high_level_meeting(sentence)
         if high_level:

@@ -160,9 +160,14 @@ def delegations(sentence: str) -> list[Event]:
     return []
 
 
-def meetings_and_trainings(sentence: str) -> list[Event]:
+def meetings_and_trainings(sentence: str, *, caption: bool = False) -> list[Event]:
+    """Named meetings and trainings; a caption names its event without a verb ("The 5th …")."""
     found = []
-    if not HELD.search(sentence) and not re.search(r"\bat the\b|\bon which\b|\bduring\b", sentence):
+    if (
+        not caption
+        and not HELD.search(sentence)
+        and not re.search(r"\bat the\b|\bon which\b|\bduring\b", sentence)
+    ):
         return found
     for match in NAMED_EVENT.finditer(sentence):
         name = match["name"].strip()

@@ -131,15 +131,19 @@ class Gazetteer:
         found = []
         for match in ORGANIZATION.finditer(text):
             start, end = match.span(1)
-            if any(h.start < end and start < h.end for h in taken):
+            inside = [h for h in taken if h.start < end and start < h.end]
+            # A country inside an organization's name ("Patent Office of X") does not hide it.
+            if any(h.kind != "country" for h in inside):
                 continue
             name = match.group(1)
             if len(name.split()) < 2:
                 continue
             best = process.extractOne(name, self.fuzzy_choices(), scorer=fuzz.token_sort_ratio)
             if best and best[1] >= FUZZY_CUTOFF:
+                for hit in inside:
+                    taken.remove(hit)
                 found.append(Hit("office", best[2], start, end, "fuzzy"))
-            else:
+            elif not inside:
                 found.append(Hit("unknown", name, start, end, "unknown"))
         return found
 

@@ -1,0 +1,202 @@
+"""The rules that read a chapter, on small chapters written for these tests (no 2017 text)."""
+
+import pytest
+
+from cooperation.ingest import build, passages, read, when
+from cooperation.ingest.gazetteer import Gazetteer
+
+
+@pytest.fixture
+def names() -> Gazetteer:
+    """A gazetteer as the database would give it: a home office and a few partners."""
+    g = Gazetteer(home_office="hpo", home_country="HM")
+    offices = {
+        "hpo": ("HPO", "Home Patent Office", "HM", "national", ""),
+        "inpi-br": ("INPI", "National Institute of Industrial Property", "BR", "national", ""),
+        "ipi-ch": ("IPI", "Swiss Federal Institute of Intellectual Property", "CH", "national", ""),
+        "kipo": ("KIPO", "Korean Intellectual Property Office", "KR", "national", "韩国知识产权局"),
+        "wipo": ("WIPO", "World Intellectual Property Organization", None, "intergovernmental", ""),
+        "gov-hm": ("", "Government of Homeland", "HM", "government", ""),
+    }
+    for slug, (acronym, name, country, kind, alias) in offices.items():
+        g.offices[slug] = {"name": name, "acronym": acronym, "kind": kind, "country": country}
+        for surface in (acronym, name, alias):
+            g.add("office", slug, surface)
+    countries = {
+        "HM": ("Homeland", "Home"),
+        "BR": ("Brazil", "Brazilian"),
+        "CH": ("Switzerland", "Swiss"),
+        "KR": ("Republic of Korea", "Korean; Korea"),
+        "NO": ("Norway", "Norwegian"),
+        "PE": ("Peru", "Peruvian"),
+    }
+    for code, (name, aliases) in countries.items():
+        g.countries[code] = name
+        for surface in (name, *aliases.split("; ")):
+            g.add("country", code, surface)
+    g.national_office = {"BR": "inpi-br", "CH": "ipi-ch", "KR": "kipo"}
+    g.people["lin-mei"] = {"name": "Lin Mei", "title": "Commissioner", "office": "hpo"}
+    g.add("person", "lin-mei", "Lin Mei")
+    return g
+
+
+CHAPTER = """\
+VIII. International Cooperation
+
+1 Cooperation with Europe
+
+In March, Commissioner Lin Mei visited the Swiss Federal Institute of Intellectual Property and signed a MOU with IPI.
+
+HPO continued to deepen relations with IP authorities in Norway and Peru.
+
+In June, HPO received a delegation from the Brazilian office and the two offices held the 3rd Heads Meeting between HPO and INPI. The two sides signed a work plan for 2019.
+
+
+
+Commissioner Lin Mei had a meeting with the delegation of INPI.
+
+2 Cooperation with Asia
+
+(1) Korea
+
+The cooperation with KIPO in the field of examination gained positive progress. The exchange of
+
+
+
+The 5th Heads Meeting between HPO and KIPO.
+
+examiners was extended. In November, HPO and KIPO held the 5th Heads Meeting between HPO and KIPO in Seoul, Republic of Korea.
+
+Throughout the year, HPO trained more than 300 examiners from about 40 countries, and almost 12 seminars were held.
+"""
+
+
+def proposals_of(text, names, year=2019):
+    return [p for p in read.read(text, gazetteer=names, year=year).proposals if p.type != "figure"]
+
+
+def test_a_paragraph_broken_by_a_caption_is_joined_and_the_caption_follows_it():
+    found = passages.split(CHAPTER)
+    joined = next(p for p in found if p.text.startswith("The cooperation with KIPO"))
+    assert "The exchange of examiners was extended." in joined.text
+    caption = found[found.index(joined) + 1]
+    assert caption.is_caption and caption.text == "The 5th Heads Meeting between HPO and KIPO."
+
+
+def test_headings_give_each_passage_its_section_and_are_not_passages():
+    found = passages.split(CHAPTER)
+    assert [p.section for p in found[:2]] == ["VIII.1", "VIII.1"]
+    assert found[-1].section == "VIII.2(1)" and found[-1].heading == "Korea"
+    assert not any(p.text.startswith(("1 Cooperation", "(1) Korea")) for p in found)
+
+
+def test_a_month_is_taken_only_where_the_sentence_names_it_and_never_a_day_it_does_not():
+    def date(sentence):
+        found = when.find(sentence, year=2019)
+        return found.year, found.month, found.day
+
+    assert date("In May, the office signed a MOU.") == (2019, 5, None)
+    assert date("The offices may sign a MOU. May they.") == (2019, None, None)
+    assert date("On 14 June, the offices met.") == (2019, 6, 14)
+    assert date("The offices met.") == (2019, None, None)
+
+
+def test_a_visit_abroad_is_a_delegation_sent_with_the_office_visited(names):
+    sent = next(p for p in proposals_of(CHAPTER, names) if p.type == "delegation" and p.month == 3)
+    assert (sent.kind, sent.direction, sent.offices) == ("outgoing", "sent", ["ipi-ch"])
+    assert sent.people == [{"name": "Lin Mei", "title": "Commissioner", "person": "lin-mei"}]
+
+
+def test_a_delegation_received_from_the_brazilian_office_is_found_by_the_demonym(names):
+    received = next(p for p in proposals_of(CHAPTER, names) if p.kind == "incoming")
+    assert received.direction == "received" and received.offices == ["inpi-br"]
+    assert received.date == "2019-06"
+
+
+def test_an_agreement_signed_during_a_visit_has_the_visit_as_occasion(names):
+    found = proposals_of(CHAPTER, names)
+    mou = next(p for p in found if p.kind == "mou")
+    assert mou.offices == ["ipi-ch"] and mou.date == "2019-03"
+    assert mou.occasion is not None and mou.occasion.kind == "outgoing"
+
+
+def test_a_sentence_about_the_two_sides_takes_the_date_of_the_one_before_and_quotes_both(names):
+    plan = next(p for p in proposals_of(CHAPTER, names) if p.kind == "work-plan")
+    assert plan.date == "2019-06"
+    assert plan.quote.startswith("In June") and plan.quote.endswith("for 2019.")
+
+
+def test_a_general_statement_proposes_no_record_but_its_passage_names_the_countries(names):
+    found = proposals_of(CHAPTER, names)
+    assert not any("Norway" in p.quote for p in found)
+    statement = next(p for p in passages.split(CHAPTER) if "Norway" in p.text)
+    assert {h.key for h in names.find(statement.text) if h.kind == "country"} == {"NO", "PE"}
+
+
+def test_a_fact_told_by_a_caption_and_its_paragraph_is_one_proposal_citing_both(names):
+    heads = [
+        p for p in proposals_of(CHAPTER, names) if p.kind == "heads-meeting" and "KIPO" in p.quote
+    ]
+    assert len(heads) == 1
+    assert heads[0].date == "2019-11" and heads[0].offices == ["kipo"]
+    assert [p.text for p in heads[0].other_passages] == [
+        "The 5th Heads Meeting between HPO and KIPO."
+    ]
+
+
+def test_a_meeting_with_a_city_and_country_gets_both(names):
+    heads = next(
+        p for p in proposals_of(CHAPTER, names) if p.kind == "heads-meeting" and p.month == 11
+    )
+    assert (heads.city, heads.venue_country) == ("Seoul", "KR")
+
+
+def test_every_quote_is_verbatim_from_its_passage_and_every_month_is_in_its_quote(names):
+    found = proposals_of(CHAPTER, names)
+    assert found
+    for proposal in found:
+        assert proposal.quote in proposal.passage.text
+        if proposal.month:
+            assert when.MONTHS[proposal.month - 1] in proposal.quote
+
+
+def test_headline_figures_keep_their_qualifier(names):
+    figures = [
+        p for p in read.read(CHAPTER, gazetteer=names, year=2019).proposals if p.type == "figure"
+    ]
+    assert {(f.figure_value, f.figure_qualifier, f.figure_unit) for f in figures} >= {
+        (300, "more-than", "examiners"), (40, "about", "countries"), (12, "almost", "seminars"),
+    }  # fmt: skip
+
+
+def test_names_are_found_by_acronym_chinese_name_and_alias_but_not_inside_words(names):
+    hits = names.find(
+        "SIPO met 韩国知识产权局 and the Korean office; WIPOS and inpi are not names."
+    )
+    assert [(h.kind, h.key) for h in hits] == [("office", "kipo"), ("office", "kipo")]
+
+
+def test_an_organization_the_database_does_not_know_is_flagged(names):
+    hits = names.find("HPO signed a MOU with the Patent Office of Freedonia.")
+    assert [(h.kind, h.key) for h in hits] == [
+        ("office", "hpo"),
+        ("unknown", "Patent Office of Freedonia"),
+    ]
+
+
+def test_an_organization_named_slightly_differently_is_found_by_fuzzy_matching(names):
+    hits = names.find("HPO met the Swiss Federal Institute for Intellectual Property.")
+    assert [(h.kind, h.key, h.via) for h in hits] == [
+        ("office", "hpo", "name"),
+        ("office", "ipi-ch", "fuzzy"),
+    ]
+
+
+def test_the_same_text_gives_the_same_keys(names):
+    first = [p.key for p in proposals_of(CHAPTER, names)]
+    assert first == [p.key for p in proposals_of(CHAPTER, names)]
+    assert len(set(first)) == len(first)
+
+
+def test_partners_are_compared_by_country_and_the_home_office_is_left_out(names):
+    assert build.partner_keys(names, ["hpo", "inpi-br", "wipo"], ["BR", "HM"]) == {"BR", "wipo"}
