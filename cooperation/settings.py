@@ -293,3 +293,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Agreements' expiry reminders (manage.py remind) and the staff desk: mail goes to the console
+# unless a backend is configured, e.g. EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cooperation-tracker@localhost")
+AGREEMENT_EXPIRY_WARNING_DAYS = env.int("AGREEMENT_EXPIRY_WARNING_DAYS", default=90)

@@ -175,7 +175,10 @@ def test_publish_action_is_refused_without_the_publish_right(client, author):
 def test_publish_and_unpublish_actions_change_status_and_version(client, editor):
     first, second = AgreementFactory.create_batch(2, status=Status.DRAFT, parties=[OfficeFactory()])
     client.force_login(editor)
-    client.post(LIST_URL, {"action": "publish", "_selected_action": [first.pk, second.pk]})
+    client.post(
+        LIST_URL,
+        {"action": "publish", "_selected_action": [first.pk, second.pk], "confirmed": "yes"},
+    )
     assert set(Agreement.objects.values_list("status", "version")) == {(Status.PUBLISHED, 2)}
     client.post(LIST_URL, {"action": "unpublish", "_selected_action": [first.pk]})
     first.refresh_from_db()
