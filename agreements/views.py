@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.views import ActivityDetailView, ActivityListView
 
+from . import timeline
 from .filters import AgreementFilterSet
 from .models import Agreement
 
@@ -15,3 +16,19 @@ class AgreementListView(ActivityListView):
 
 class AgreementDetailView(ActivityDetailView):
     model = Agreement
+
+    def extra_fields(self, activity):
+        renewal = {True: _("yes"), False: _("no"), None: ""}[activity.automatic_renewal]
+        return [
+            (_("validity"), activity.get_validity_status_display()),
+            (_("entry into force"), activity.entry_into_force),
+            (_("valid until"), activity.expiry),
+            (_("term (years)"), activity.term_years),
+            (_("renews automatically"), renewal),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timeline"] = timeline.timeline(self.object, self.request.user)
+        context["earlier"] = timeline.earlier(self.object, self.request.user)
+        return context

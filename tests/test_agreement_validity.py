@@ -195,3 +195,31 @@ def test_the_api_records_a_status_change_and_refuses_a_bad_one(party):
     bad = api.post(url, {"status": "expired", "date": "2019", "entered_by_staff": "F-9"})
     assert bad.status_code == 400 and "date" in bad.json()
     assert Agreement.objects.get(slug="mou-api").status_changes.count() == 1
+
+
+def test_the_agreement_page_shows_its_timeline_in_date_order_with_honest_dates(client, mou, party):
+    save(mou, entry_into_force="2015-09", valid_until="2020")
+    record_status_change(agreement=mou, status="in-force", date="2015-09-10", staff_reference="F-1")
+    training = TrainingFactory(slug="seminar", title="Seminar under the MOU", year=2016, month=None)
+    hidden = TrainingFactory(slug="draft-seminar", title="Draft seminar", year=2016, status="draft")
+    services.save_activity(activity=mou, links={"implementing_activities": [training, hidden]})
+    renewal = agreement(party, slug="renewal", title="Renewal of the MOU", year=2020, month=11)
+    save(renewal, renews=mou)
+    page = client.get("/agreements/mou-2015/").content.decode()
+    timeline = page[page.index('id="timeline-heading"') :]
+    # A month-only date after the days of its month, a year-only one after the dated items.
+    order = ["2015-06</time> — Signed", "2015-09-10</time> — In force", "2015-09</time> — Entry",
+             "2016</time> — Training", "2020-11</time> — Renewed by", "2020</time> — End"]  # fmt: skip
+    positions = [timeline.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert "Seminar under the MOU" in timeline and "Draft seminar" not in timeline
+    assert "2016-01" not in timeline and "2020-01" not in timeline
+    renewal_page = client.get("/agreements/renewal/").content.decode()
+    assert 'Renews <a href="/agreements/mou-2015/">' in renewal_page
+
+
+def test_the_country_profile_links_to_agreements_in_force_with_it_today(client, party):
+    AgreementFactory(parties=[party], countries=[CountryFactory(code="FR")])
+    page = client.get("/countries/FR/").content.decode()
+    today = datetime.date.today().isoformat()
+    assert f'href="/agreements/?country=FR&amp;in_force_on={today}"' in page
