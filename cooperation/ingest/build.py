@@ -261,35 +261,29 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
             continue
         occasion = make(event, partners)
         made.append(occasion)
-    for event in meetings:
-        chosen = [h for h in partners if event.start <= h.start < event.end]
-        groupings = [h for h in hits if h.kind == "grouping" and event.start <= h.start < event.end]
-        if not chosen and groupings and event.kind == "heads-meeting":
-            members = [
-                Hit("office", slug, h.start, h.end) for h in groupings
-                for slug in gazetteer.groupings[h.key]["offices"] if slug != gazetteer.home_office
-            ]  # fmt: skip
-            chosen = members
+    for index, event in enumerate(meetings):
+        if event.kind == "high-level-meeting" and heads_visit and delegations:
+            continue
+        chosen = _segment(partners, meetings, index, len(sentence))
+        if not chosen:
+            chosen = _members(hits, gazetteer, event.start, event.end)
         if not chosen and (len(meetings) == 1 or event.kind == "high-level-meeting"):
             chosen = partners
-        if event.kind == "high-level-meeting" and heads_visit and delegations:
+        if event.kind == "high-level-meeting" and heads_visit:
+            for partner in chosen:
+                made.append(make(event, [partner]))
             continue
         proposal = make(event, chosen)
         made.append(proposal)
         occasion = occasion or proposal
     for index, event in enumerate(agreements):
-        following = agreements[index + 1].start if index + 1 < len(agreements) else len(sentence)
-        preceding = agreements[index - 1].end if index else 0
-        chosen = [h for h in partners if event.start <= h.start < following]
+        chosen = _segment(partners, agreements, index, len(sentence))
         if not chosen:
+            preceding = agreements[index - 1].end if index else 0
             chosen = [h for h in partners if preceding <= h.start < event.start]
         if not chosen:
-            chosen = partners
-        if (
-            event.kind == "other-document"
-            and sentence[event.start : event.end].endswith("s")
-            and len(chosen) > 1
-        ):
+            chosen = partners or _members(hits, gazetteer, 0, len(sentence))
+        if events.is_plural(sentence[event.start : event.end]) and len(chosen) > 1:
             for partner in chosen:
                 made.append(make(event, [partner]))
         else:
@@ -298,6 +292,35 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         if proposal.type == "agreement" and occasion is not None:
             proposal.occasion = occasion
     return made
+
+
+def _segment(partners: list[Hit], found: list, index: int, end: int) -> list[Hit]:
+    """The partners named from this event's words to the next event's."""
+    event = found[index]
+    following = found[index + 1].start if index + 1 < len(found) else end
+    return [h for h in partners if event.start <= h.start < following]
+
+
+def _members(hits: list[Hit], gazetteer: Gazetteer, start: int, end: int) -> list[Hit]:
+    """A grouping named in the span stands for its member offices (or countries), home left out."""
+    members = []
+    for hit in hits:
+        if hit.kind != "grouping" or not start <= hit.start < end:
+            continue
+        grouping = gazetteer.groupings[hit.key]
+        if grouping["offices"]:
+            members += [
+                Hit("office", slug, hit.start, hit.end)
+                for slug in grouping["offices"]
+                if slug != gazetteer.home_office
+            ]
+        else:
+            members += [
+                Hit("country", code, hit.start, hit.end)
+                for code in grouping["countries"]
+                if code != gazetteer.home_country
+            ]
+    return members
 
 
 def _title(event, partners: list[Hit], sentence: str, gazetteer: Gazetteer) -> str:

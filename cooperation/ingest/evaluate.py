@@ -24,7 +24,15 @@ OFFICE_KEYS = (
     "beneficiaries",
     "facilitators",
 )
-COUNTRY_KEYS = tuple(f"{k[:-1] if k != 'parties' else 'party'}_countries" for k in OFFICE_KEYS[:-1])
+COUNTRY_KEYS = (
+    "party_countries",
+    "host_countries",
+    "participant_countries",
+    "visited_countries",
+    "organizer_countries",
+    "partner_countries",
+    "beneficiary_countries",
+)
 
 
 @dataclass

@@ -35,7 +35,7 @@ SIGNING = re.compile(
 
 OUTGOING = re.compile(
     r"\b(?:led|headed) (?:a|the|his|her|an?[\w ]{0,20}) delegation|\bsent (?:a|the)[\w ]{0,20} delegation|"
-    r"\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b", re.I)  # fmt: skip
+    r"\b(?:and|with) (?:his|her|a|the) delegation\b|\bdelegation (?:participated|attended|visited)\b|\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b", re.I)  # fmt: skip
 INCOMING = re.compile(
     r"\breceived (?:a|the)?[\w ]{0,30}delegations?|\bdelegations? (?:of|from)\b[^.]{0,80}\bvisited (?:SIPO|China|the Office)|"
     r"\bvisited (?:SIPO|China|the Office)\b|\bcame to (?:China|SIPO|visit)|\bin (?:China|Beijing)\b", re.I)  # fmt: skip
@@ -47,12 +47,14 @@ EVENT_NOUNS = (
     r"Meetings?|Conferences?|Forums?|Symposi(?:um|a)|Dialogues?|Working Groups?|Coordination Group|"
     r"General Assembl(?:y|ies)|Assembl(?:y|ies)|Committees?|Commissions?|Round ?tables?|Roundtable Meeting|"
     r"Seminars?|Workshops?|Summits?|Sessions?|Panel Discussions?|panel discussions?|Roadshows?|roadshows?|"
-    r"Master Program(?:me)?s?|Expos?|Fairs?|Weeks?"
+    r"Master Program(?:me)?s?|Expos?|Fairs?|Weeks?|Heads of (?:IP |Intellectual Property )?Offices?"
 )
 # A named event: capitalized words ending in an event noun, often with an ordinal.
+_WORD = r"[A-Z“\"][\w“”\"’'&./-]*"
+_TAIL_WORD = rf"(?!and the\b)(?:{_WORD}|IP|and|of|the|on|for|in)"
 NAMED_EVENT = re.compile(
-    r"(?:the )?(?P<name>(?:\d{1,3}(?:st|nd|rd|th) |\d{4} )?(?:[A-Z“\"][\w“”\"’'&./-]*(?: |-)(?:(?:of|on|for|and|between|the|in|along|with|to)\s)*)*"
-    rf"(?:{EVENT_NOUNS})(?: (?:of|on|for|between|in) (?:the )?(?:[A-Z“\"][\w“”\"’'&./-]*|IP|and|of|the|on|for|in)(?: (?:[A-Z“\"][\w“”\"’'&./-]*|IP|and|of|the|on|for|in))*)?)"
+    rf"(?:the )?(?P<name>(?:\d{{1,3}}(?:st|nd|rd|th) |\d{{4}} )?(?:{_WORD}(?: |-)(?:(?:of|on|for|and|between|the|in|along|with|to)\s)*)*"
+    rf"(?:{EVENT_NOUNS})\b(?: (?:of|on|for|between) (?:the )?{_TAIL_WORD}(?: {_TAIL_WORD})*)?)"
 )
 HELD = re.compile(
     r"\b(?:held|hosted|attended|attend|participated|participate|took part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held)\b",
@@ -93,6 +95,16 @@ def meeting_kind(name: str) -> str:
     if "seminar" in lowered or "workshop" in lowered:
         return "seminar"
     return "conference"
+
+
+PLURAL_DOCUMENTS = re.compile(
+    r"^(?:records|memoranda|MOUs|MoUs|agreements|documents|cooperation documents|work plans|joint statements|letters|arrangements|relevant documents)\b",
+    re.I,
+)
+
+
+def is_plural(mention: str) -> bool:
+    return bool(PLURAL_DOCUMENTS.match(mention))
 
 
 def training_kind(text: str) -> str:
@@ -140,11 +152,10 @@ def agreements(sentence: str) -> list[Event]:
     titled = []
     for event in kept:
         before = sentence[max(0, event.start - 60) : event.start]
-        if (
-            titled
-            and re.search(r"\b(?:on|in|for) (?:the )?(?:Cooperation in |Cooperation on )?$", before)
-            and not re.search(r"\band\b", sentence[titled[-1].end : event.start])
-        ):
+        if titled and re.search(r"\bCooperation (?:in|on) (?:the )?$", before):
+            continue
+        between = sentence[titled[-1].end : event.start] if titled else ""
+        if titled and re.search(r"\b(?:on|in|for) (?:the )?$", before) and " and " not in between:
             continue
         titled.append(event)
     return titled
@@ -166,7 +177,9 @@ def meetings_and_trainings(sentence: str, *, caption: bool = False) -> list[Even
     if (
         not caption
         and not HELD.search(sentence)
-        and not re.search(r"\bat the\b|\bon which\b|\bduring\b", sentence)
+        and not re.search(
+            r"\bat the\b|\bon which\b|\bduring\b|\b\d{1,3}(?:st|nd|rd|th) [A-Z]", sentence
+        )
     ):
         return found
     for match in NAMED_EVENT.finditer(sentence):

@@ -21,7 +21,7 @@ ORGANIZATION_WORDS = (
 )  # fmt: skip
 ORGANIZATION = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w’'&-]*\s+)(?:(?:of|for|and|the|on|de|du|des|la)\s+|[A-Z][\w’'&-]*\s+)*?"
-    r"(?:{})(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*)(?:\s+(?:and\s+)?[A-Z][\w’'&-]*)*)?)".format(
+    r"(?:{})\b(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*)(?:\s+(?:and\s+)?[A-Z][\w’'&-]*)*)?)".format(
         "|".join(ORGANIZATION_WORDS)
     )
 )
@@ -105,7 +105,35 @@ class Gazetteer:
                 taken.append(hit)
         taken.extend(self._fuzzy(text, taken))
         taken = [self._as_office(text, hit) for hit in taken]
-        return sorted(taken, key=lambda h: h.start)
+        return self._in_context(text, sorted(taken, key=lambda h: h.start))
+
+    def _in_context(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Names read with their neighbours: 'BRICS HIPO' is the grouping's meeting, not an office;
+        'National Institute of Industrial Property of France' is France's office whichever other
+        office bears the same name."""
+        kept: list[Hit] = []
+        for index, hit in enumerate(hits):
+            previous = kept[-1] if kept else None
+            if (
+                hit.kind == "office"
+                and previous
+                and previous.kind == "grouping"
+                and text[previous.end : hit.start] == " "
+            ):
+                continue
+            following = hits[index + 1] if index + 1 < len(hits) else None
+            if (
+                hit.kind == "office" and following is not None and following.kind == "country"
+                and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[hit.end : following.start])
+                and self.offices[hit.key]["country"] != following.key
+            ):  # fmt: skip
+                slug = self.national_office.get(following.key)
+                if slug:
+                    following.kind, following.key, following.via = "office", slug, "national-office"
+                    following.start = hit.start
+                continue
+            kept.append(hit)
+        return kept
 
     def _as_office(self, text: str, hit: Hit) -> Hit:
         """'the Brazilian office', 'the IP authority of Armenia': the country's own office."""
