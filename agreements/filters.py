@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from cooperation.filters import ActivityFilterSet, KindFilter
 from cooperation.models import ActivityType
@@ -23,6 +24,10 @@ class PartialDateField(forms.CharField):
             raise forms.ValidationError(error.messages, code="invalid") from error
 
 
+# The API schema: the three shapes, so that a client (and schemathesis) knows what is accepted.
+@extend_schema_field(
+    {"type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"}
+)
 class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateField
 

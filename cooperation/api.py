@@ -20,7 +20,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from . import filters, rows, serializers, services, visibility
+from . import filters, rows, serializers, services, throttling, visibility
 from .models import (
     Activity,
     ActivityCountry,
@@ -48,14 +48,34 @@ FORMAT_PARAMETER = OpenApiParameter(
 )
 
 
+# Understood by every endpoint: the representation, and the paging of lists.
+COMMON_PARAMETERS = {"format", "page", "page_size", "limit", "offset", "cursor"}
+
+
 class ApiViewSetMixin:
-    """JSON and CSV; throttles read per request; a delete that other records block answers 409."""
+    """JSON and CSV; throttles read per request, their standing in every answer's headers; an
+    unknown query parameter is a 400; a delete that other records block answers 409."""
 
     renderer_classes = [FastJSONRenderer, CSVRenderer]
 
     def get_throttles(self):
         # DRF freezes the class attribute at import; reading the settings here lets tests switch it.
         return [throttle() for throttle in api_settings.DEFAULT_THROTTLE_CLASSES]
+
+    def known_parameters(self) -> set[str]:
+        """The list's filters, on a detail too: a detail ignores them (a list's link plus a key)."""
+        filterset = getattr(self, "filterset_class", None)
+        return COMMON_PARAMETERS | set(filterset.base_filters if filterset else ())
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # A misspelt filter (`?contry=FR`) would otherwise answer every record, silently.
+        known = self.known_parameters()
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            message = _("Unknown parameter. Valid parameters: %(valid)s.")
+            valid = ", ".join(sorted(known))
+            raise drf.ValidationError({name: [message % {"valid": valid}] for name in unknown})
 
     def get_object(self):
         if "\x00" in str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")):
@@ -64,17 +84,20 @@ class ApiViewSetMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors are JSON even when CSV was asked for: a spreadsheet cannot show {"year": [...]}.
+        # So are the answers to writes and to OPTIONS: one record, or a description of the endpoint.
         renderer = getattr(request, "accepted_renderer", None)
         if (
             isinstance(response, Response)
-            and response.status_code >= 400
+            and (response.status_code >= 400 or request.method not in ("GET", "HEAD"))
             and isinstance(renderer, CSVRenderer)
         ):
             request.accepted_renderer, request.accepted_media_type = (
                 FastJSONRenderer(),
                 FastJSONRenderer.media_type,
             )
-        return super().finalize_response(request, response, *args, **kwargs)
+        response = super().finalize_response(request, response, *args, **kwargs)
+        throttling.add_headers(request, response)
+        return response
 
     def csv_columns(self) -> list[tuple[str, Callable[[dict], object]]]:
         """(header, value) pairs; by default every field the serializer shows."""
@@ -96,6 +119,8 @@ class ApiViewSetMixin:
     def list(self, request, *args, **kwargs):
         if not isinstance(request.accepted_renderer, CSVRenderer):
             return super().list(request, *args, **kwargs)
+        if self.paginator is not None:
+            self.paginator.check_parameters(request)
         queryset = self.filter_queryset(self.get_queryset())
         columns = self.csv_columns()
         records = self.csv_records(queryset)

@@ -1,10 +1,12 @@
 """API sign-in: a token for a username and password, behind the same lockout as the admin login;
-and the API's answers to request bodies that are too large."""
+and the API's error answers, in one shape (see cooperation.api_schema.ERROR) for every 4xx under
+/api/: request bodies that are too large, and paths that match no route."""
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found as site_page_not_found
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ParseError
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -41,4 +43,15 @@ def exception_handler(exc, context):
         exc = ParseError(_("The request body is larger than %(limit)d bytes.") % {"limit": limit})
     elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
         exc = ParseError(_("The request has too many fields or files."))
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # `raise ValidationError("...")` outside a serializer: a message about no one field.
+        response.data = {"non_field_errors": response.data}
+    return response
+
+
+def page_not_found(request, exception):
+    """handler404: under /api/, the API's error shape in JSON; elsewhere the site's page."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("No page at this address.")}, status=404)
+    return site_page_not_found(request, exception)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework import serializers as drf
-from rest_framework.settings import api_settings
 
+from .api import ApiViewSetMixin
 from .filters import KindFilter
 from .models import Activity, ActivityType, Deletion, Status
 from .renderers import FastJSONRenderer
@@ -64,16 +64,12 @@ def visible_deletions(queryset, user):
     return queryset.filter(Q(status=Status.PUBLISHED) | Q(type__in=types))
 
 
-class DeletionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class DeletionViewSet(ApiViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Records deleted since a moment, oldest first: what a syncing client removes."""
 
     serializer_class = DeletionSerializer
     filterset_class = DeletionFilterSet
     renderer_classes = [FastJSONRenderer]
-
-    def get_throttles(self):
-        # As the other endpoints: read per request, so that tests can switch throttling off.
-        return [throttle() for throttle in api_settings.DEFAULT_THROTTLE_CLASSES]
 
     def get_queryset(self):
         deletions = Deletion.objects.only("type", "slug", "deleted_at").order_by("deleted_at", "id")

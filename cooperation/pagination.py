@@ -93,12 +93,11 @@ class Pagination(PageNumberPagination):
         self.count_key = counts.key_for(request, view)
         self.django_paginator_class = partial(CountingPaginator, count_key=self.count_key)
         params = request.query_params
+        self.check_parameters(request)  # all of them, also those that the chosen way ignores
         if self.cursor_query_param in params:
             return self._paginate_by_cursor(queryset, request)
         if self.limit_query_param in params or self.offset_query_param in params:
             return self._paginate_by_offset(queryset, request)
-        if params.get(self.page_query_param) not in self.last_page_strings:
-            _whole_number(request, self.page_query_param, 1)
         return super().paginate_queryset(queryset, request, view)
 
     def _paginate_by_offset(self, queryset, request):
@@ -203,7 +202,19 @@ class Pagination(PageNumberPagination):
         ]
         if getattr(view, "cursor_paging", False):
             extra.append(cursor)
-        return super().get_schema_operation_parameters(view) + extra
+        numbered = super().get_schema_operation_parameters(view)
+        for parameter in numbered:  # both are refused below 1
+            parameter["schema"]["minimum"] = 1
+        return numbered + extra
+
+    def check_parameters(self, request) -> None:
+        """A 400 for paging parameters that are not whole numbers in range, on lists that do not
+        page (CSV gives every row) too: a client learns of its mistake either way."""
+        for name in (self.page_size_query_param, self.limit_query_param):
+            _whole_number(request, name, 1)
+        _whole_number(request, self.offset_query_param, 0)
+        if request.query_params.get(self.page_query_param) not in self.last_page_strings:
+            _whole_number(request, self.page_query_param, 1)
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)

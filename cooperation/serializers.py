@@ -21,6 +21,7 @@ from .filters import MAX_YEAR, MIN_YEAR
 from .models import (
     Activity,
     ActivityCountry,
+    ActivityType,
     Country,
     Figure,
     Grouping,
@@ -104,7 +105,7 @@ class KeyField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "pattern": "^[^\\x00]*\\S[^\\x00]*$", "example": "INPI"})
 class OfficeKeyField(serializers.RelatedField):
     """An office named by its slug or its acronym (any case)."""
 
@@ -150,9 +151,10 @@ class VisibleSlugField(KeyField):
 
 PARTIAL_DATE_SCHEMA = {
     "type": "string",
-    "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    # Years MIN_YEAR to MAX_YEAR, months 01-12, days 01-31 (a 31st the month lacks is a 400).
+    "pattern": r"^(188[3-9]|189\d|19\d\d|2[01]\d\d|2200)(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
     "example": "2017-05",
-    "description": "As precise as the source: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "description": "As precise as the source: YYYY, YYYY-MM or YYYY-MM-DD, from 1883 to 2200.",
 }
 
 
@@ -389,6 +391,15 @@ class FigureSerializer(serializers.ModelSerializer):
     reported = serializers.IntegerField(source="value", read_only=True)
     itemized = serializers.SerializerMethodField()
     passage = serializers.SerializerMethodField()
+    # Blank for a figure that totals no one type or kind of record: "" is a value the enum holds.
+    counts_type = serializers.ChoiceField(
+        ActivityType.choices, allow_blank=True, read_only=True,
+        help_text=_("The type of record the figure totals; empty when it totals no one type."),
+    )  # fmt: skip
+    counts_kind = serializers.ChoiceField(
+        Kind.choices, allow_blank=True, read_only=True,
+        help_text=_("The kind of record the figure totals; empty when it totals every kind."),
+    )  # fmt: skip
 
     class Meta:
         model = Figure

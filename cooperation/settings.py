@@ -253,7 +253,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "cooperation.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["cooperation.throttling.AnonRateLimit"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="600/minute")},
     "DEFAULT_VERSIONING_CLASS": None,
     # A JSON 400, not an HTML page, for a body over DATA_UPLOAD_MAX_MEMORY_SIZE.
@@ -270,6 +270,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Separate request and response components, so write-only and read-only fields are exact.
     "COMPONENT_SPLIT_REQUEST": True,
+    # Security, every error answer, rate-limit headers, CSV columns and filter limits.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cooperation.api_schema.document_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ActivityKindEnum": "cooperation.models.Kind",
         "ActivityTypeEnum": "cooperation.models.ActivityType",
