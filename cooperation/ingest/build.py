@@ -232,57 +232,43 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         )  # fmt: skip
 
     occasion = None
-    heads_visit = re.search(r"\bheads of\b", sentence, re.I) and len(partners) >= 2
-    if (
-        heads_visit
-        and not delegations
-        and events.MET.search(sentence)
-        and re.search(r"\bin China\b", sentence)
-    ):
-        # "met with heads of IP authorities of A, B and C in China": each head came on a visit.
-        delegations = [
-            events.Event(
-                "delegation", "incoming", *events.MET.search(sentence).span(), direction="received"
-            )
-        ]
-    # "signed 52 new cooperation agreements, memoranda …": a count, not a document.
-    agreements = [
-        a
-        for a in agreements
-        if not re.search(r"\b\d[\d,]*\s+(?:new\s+)?[\w -]{0,40}$", sentence[: a.start])
-        or a.start
-        - re.search(r"\b\d[\d,]*\s+(?:new\s+)?[\w -]{0,40}$", sentence[: a.start]).start()
-        > 60
-    ]
+    listed = re.search(r"\bmet (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b", sentence, re.I)
+    if listed and len(partners) >= 2:
+        # "met with heads of IP authorities of A, B and C in China": each came on a visit; the
+        # same without a place is a summary of the year, told as records elsewhere.
+        if not re.search(r"\bin China\b|\bdelegations from\b", sentence):
+            return []
+        visit = events.Event("delegation", "incoming", *listed.span(), direction="received")
+        return [make(visit, [partner]) for partner in partners]
+    # "signed 52 new cooperation agreements, memoranda …": a count, and "the nine cooperation
+    # agreements signed by …" a reference: plural documents with no partner are not documents.
+    agreements = [a for a in agreements if partners or not events.is_plural(sentence[a.start : a.end])]
+    # The venue's country is where a meeting or a signing took place, not a party to it.
+    abroad = [h for h in partners if not (h.kind == "country" and h.key == venue)]
+    spans = [_span(sentence, e, meetings) for e in meetings]
+    in_meetings = [h for h in partners if any(s <= h.start < e for s, e in spans)]
     for event in delegations:
-        if event.kind == "incoming" and heads_visit:
-            for partner in partners:
-                made.append(make(event, [partner]))
-            continue
-        occasion = make(event, partners)
+        visited = [h for h in partners if h not in in_meetings] or partners
+        occasion = make(event, visited)
         made.append(occasion)
     for index, event in enumerate(meetings):
-        if event.kind == "high-level-meeting" and heads_visit and delegations:
-            continue
-        chosen = _segment(partners, meetings, index, len(sentence))
+        span_start, span_end = spans[index]
+        chosen = [h for h in abroad if span_start <= h.start < span_end]
         if not chosen:
             chosen = _members(hits, gazetteer, event.start, event.end)
-        if not chosen and (len(meetings) == 1 or event.kind == "high-level-meeting"):
-            chosen = partners
-        if event.kind == "high-level-meeting" and heads_visit:
-            for partner in chosen:
-                made.append(make(event, [partner]))
-            continue
+        if not chosen and not delegations and (len(meetings) == 1 or event.kind == "high-level-meeting"):
+            chosen = abroad
         proposal = make(event, chosen)
         made.append(proposal)
         occasion = occasion or proposal
     for index, event in enumerate(agreements):
-        chosen = _segment(partners, agreements, index, len(sentence))
+        span_start, span_end = _span(sentence, event, agreements)
+        chosen = [h for h in abroad if span_start <= h.start < span_end]
         if not chosen:
             preceding = agreements[index - 1].end if index else 0
-            chosen = [h for h in partners if preceding <= h.start < event.start]
+            chosen = [h for h in abroad if preceding <= h.start < event.start]
         if not chosen:
-            chosen = partners or _members(hits, gazetteer, 0, len(sentence))
+            chosen = abroad or _members(hits, gazetteer, 0, len(sentence))
         if events.is_plural(sentence[event.start : event.end]) and len(chosen) > 1:
             for partner in chosen:
                 made.append(make(event, [partner]))
@@ -294,32 +280,29 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     return made
 
 
-def _segment(partners: list[Hit], found: list, index: int, end: int) -> list[Hit]:
-    """The partners named from this event's words to the next event's."""
-    event = found[index]
-    following = found[index + 1].start if index + 1 < len(found) else end
-    return [h for h in partners if event.start <= h.start < following]
+# Where the words about one event end: the next verb of another action.
+NEXT_ACTION = re.compile(
+    r"\b(?:and )?(?:signed|visited|held|hosted|met|attended|participated|facilitated|launched|"
+    r"carried out|exchanged|agreed|completed|led|received|witnessed)\b"
+)
+
+
+def _span(sentence: str, event, found: list) -> tuple[int, int]:
+    """From the event's words to the next event's, or to the next action, whichever is first."""
+    following = [e.start for e in found if e.start > event.start]
+    end = min(following) if following else len(sentence)
+    action = NEXT_ACTION.search(sentence, event.end, end)
+    return event.start, action.start() if action else end
 
 
 def _members(hits: list[Hit], gazetteer: Gazetteer, start: int, end: int) -> list[Hit]:
-    """A grouping named in the span stands for its member offices (or countries), home left out."""
+    """A grouping of offices named in the span ("IP5") stands for its member offices, the home
+    office left out; a grouping of countries ("ASEAN") is a tag, not a list of partners."""
     members = []
     for hit in hits:
-        if hit.kind != "grouping" or not start <= hit.start < end:
-            continue
-        grouping = gazetteer.groupings[hit.key]
-        if grouping["offices"]:
-            members += [
-                Hit("office", slug, hit.start, hit.end)
-                for slug in grouping["offices"]
-                if slug != gazetteer.home_office
-            ]
-        else:
-            members += [
-                Hit("country", code, hit.start, hit.end)
-                for code in grouping["countries"]
-                if code != gazetteer.home_country
-            ]
+        if hit.kind == "grouping" and start <= hit.start < end:
+            offices = gazetteer.groupings[hit.key]["offices"]
+            members += [Hit("office", slug, hit.start, hit.end) for slug in offices if slug != gazetteer.home_office]
     return members
 
 
