@@ -5,6 +5,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from . import events, when
 from .gazetteer import Gazetteer, Hit
 from .passages import Passage
@@ -264,6 +266,10 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     for index, event in enumerate(agreements):
         span_start, span_end = _span(sentence, event, agreements)
         chosen = [h for h in abroad if span_start <= h.start < span_end]
+        if not chosen and index + 1 < len(agreements) and span_end == agreements[index + 1].start:
+            # "an agreement on X and a work plan with OMPIC": one "with" for both.
+            following_start, following_end = _span(sentence, agreements[index + 1], agreements)
+            chosen = [h for h in abroad if following_start <= h.start < following_end]
         if not chosen:
             preceding = agreements[index - 1].end if index else 0
             chosen = [h for h in abroad if preceding <= h.start < event.start]
@@ -349,15 +355,18 @@ def _same_fact(a: Proposal, b: Proposal, gazetteer: Gazetteer) -> bool:
     if (a.type, a.kind) != (b.type, b.kind) or a.passage is b.passage:
         return False
     partners = a.partner_keys(gazetteer)
-    if not partners or partners != b.partner_keys(gazetteer):
+    if partners != b.partner_keys(gazetteer):
+        return False
+    # Without partners, only a name tells two events apart: "the 8th Meeting of …".
+    if not partners and fuzz.token_set_ratio(a.title, b.title) < 90:
         return False
     if a.month == b.month:
         return True
-    # A caption has no date: it shows the dated event of its own section.
     undated = a if a.month is None else b if b.month is None else None
+    if undated is None:
+        return False
     dated = b if undated is a else a
-    return (
-        undated is not None
-        and undated.passage.is_caption
-        and undated.passage.section == dated.passage.section
-    )
+    # A caption has no date: it shows the dated event of its own section. A document signed
+    # with the same partners is the same document when a summary repeats it without a date.
+    same_section = undated.passage.is_caption and undated.passage.section == dated.passage.section
+    return same_section or (a.type == "agreement" and bool(partners))

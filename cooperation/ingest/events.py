@@ -98,13 +98,24 @@ def meeting_kind(name: str) -> str:
 
 
 PLURAL_DOCUMENTS = re.compile(
-    r"^(?:records|memoranda|MOUs|MoUs|agreements|documents|cooperation documents|work plans|joint statements|letters|arrangements|relevant documents)\b",
+    r"^(?:[\w-]+ ){0,2}(?:records|memoranda|MOUs|MoUs|agreements|documents|work plans|joint statements|letters|arrangements)\b",
     re.I,
 )
 
 
 def is_plural(mention: str) -> bool:
     return bool(PLURAL_DOCUMENTS.match(mention))
+
+
+HOSTED_BY_HOME = re.compile(r"\b(?:held|organized|organised|hosted|ran)\s+(?:the\s+|a\s+|an\s+)?$")
+
+
+def _held_for_others(sentence: str, start: int, name: str) -> bool:
+    """A seminar the office itself held ("SIPO held the China-ASEAN … Seminar") trains others;
+    a joint, trilateral or international one is a meeting of peers."""
+    if not re.search(r"\bSeminar\b", name) or re.search(r"\b(?:Joint|Trilateral|Bilateral|International|Symposium)\b", name):
+        return False
+    return bool(HOSTED_BY_HOME.search(sentence[max(0, start - 40) : start]))
 
 
 def training_kind(text: str) -> str:
@@ -147,6 +158,9 @@ def agreements(sentence: str) -> list[Event]:
             ]
             if following and re.match(r"\s+(?:on|for|of)\b", sentence[event.end :]):
                 continue
+            # "PPH cooperation agreements": the kind before the word is the agreement.
+            if any(e.kind != "cooperation-agreement" and 0 <= event.start - e.end <= 14 for e in found):
+                continue
         kept.append(event)
     # A document named inside another's title ("Letter of Intent … on Cooperation in PPH").
     titled = []
@@ -187,7 +201,7 @@ def meetings_and_trainings(sentence: str, *, caption: bool = False) -> list[Even
         if len(name.split()) < 2 and not name[0].isdigit():
             continue
         start, end = match.span("name")
-        if TRAINING_WORDS.search(name):
+        if TRAINING_WORDS.search(name) or _held_for_others(sentence, start, name):
             found.append(Event("training", training_kind(name), start, end, title=name))
         else:
             found.append(Event("meeting", meeting_kind(name), start, end, title=name))
