@@ -123,6 +123,9 @@ def _csv(view, list_schema: dict) -> dict:
 
 
 PAGING = {"page", "page_size", "limit", "offset"}
+OTHER_PARAMETERS = {
+    "format": "`json` (the default) or `csv`: the record as one CSV row under a header row.",
+}
 
 
 def _filter_limits(parameter: dict, filterset) -> None:
@@ -135,6 +138,8 @@ def _filter_limits(parameter: dict, filterset) -> None:
     if parameter["name"] not in PAGING:
         # An empty value is no filter at all, as when a search form leaves a field blank.
         parameter["allowEmptyValue"] = True
+    if not parameter.get("description") and parameter["name"] in OTHER_PARAMETERS:
+        parameter["description"] = OTHER_PARAMETERS[parameter["name"]]
     found = filterset.base_filters.get(parameter["name"]) if filterset else None
     if found is None:
         return
