@@ -24,7 +24,7 @@ AGREEMENT_KINDS = [
     ("guidelines", r"\bguidelines\b"),
     ("declaration", r"\bdeclarations?\b"),
     ("programme", r"cooperation programmes?|cooperation programs?"),
-    ("arrangement", r"\barrangements? on\b|\barrangements? for\b"),
+    ("arrangement", r"\b(?:cooperation )?arrangements?\b(?! with neighbo)"),
     ("extension", r"extension of the agreements?|\bextended the\b"),
     ("other-document", r"cooperation documents|relevant documents|cooperation document\b"),
     ("cooperation-agreement", r"\bagreements?\b"),
@@ -133,6 +133,9 @@ def training_kind(text: str) -> str:
     return "seminar"
 
 
+NOT_A_DOCUMENT = re.compile(r"\s+(?:cooperation\s+)?(?:network|mechanism|system|field|area|framework|partner|users?|request)s?\b", re.I)
+
+
 def agreements(sentence: str) -> list[Event]:
     """Documents signed, adopted or extended in *sentence*; none without a verb of signing."""
     if not SIGNING.search(sentence):
@@ -146,6 +149,8 @@ def agreements(sentence: str) -> list[Event]:
             ):
                 continue
             found.append(Event("agreement", kind, *match.span()))
+    # "the PPH cooperation network", "the MOU mechanism": a field of cooperation, not a document.
+    found = [e for e in found if not NOT_A_DOCUMENT.match(sentence[e.end :])]
     found.sort(key=lambda e: e.start)
     # "agreements on PPH cooperation and data exchange": the specific kinds are the agreements.
     kept = []
@@ -201,6 +206,9 @@ def meetings_and_trainings(sentence: str, *, caption: bool = False) -> list[Even
         if len(name.split()) < 2 and not name[0].isdigit():
             continue
         start, end = match.span("name")
+        # "the Record of Discussion for the Heads Meeting": the meeting told just before.
+        if re.search(r"\b(?:Record|Minutes|Memorandum|Agreement|Statement|Letter|Guidelines|Declaration)s?\b", name):
+            continue
         if TRAINING_WORDS.search(name) or _held_for_others(sentence, start, name):
             found.append(Event("training", training_kind(name), start, end, title=name))
         else:

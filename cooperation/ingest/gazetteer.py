@@ -98,6 +98,7 @@ class Gazetteer:
                     if not _bounded(text, start, end + 1):
                         continue
                     candidates.append(Hit(entry.kind, entry.key, start, end + 1, _via(entry)))
+        candidates = self._disambiguate(candidates)
         candidates.sort(key=lambda h: (-(h.end - h.start), h.start, _rank(h.kind)))
         taken: list[Hit] = []
         for hit in candidates:
@@ -133,6 +134,23 @@ class Gazetteer:
                     following.start = hit.start
                 continue
             kept.append(hit)
+        return kept
+
+    def _disambiguate(self, candidates: list[Hit]) -> list[Hit]:
+        """'INPI' is France's, Brazil's, Argentina's or Portugal's office: keep the one whose
+        country the sentence names (the first otherwise)."""
+        named = {h.key for h in candidates if h.kind == "country"}
+        named |= {self.offices[h.key]["country"] for h in candidates if h.kind == "office" and len({c.key for c in candidates if (c.start, c.end) == (h.start, h.end)}) == 1}
+        by_span: dict = {}
+        for hit in candidates:
+            by_span.setdefault((hit.start, hit.end, hit.kind), []).append(hit)
+        kept = []
+        for (_start, _end, kind), hits in by_span.items():
+            if kind != "office" or len({h.key for h in hits}) == 1:
+                kept.append(hits[0])
+                continue
+            local = [h for h in hits if self.offices[h.key]["country"] in named]
+            kept.append((local or hits)[0])
         return kept
 
     def _as_office(self, text: str, hit: Hit) -> Hit:
