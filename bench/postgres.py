@@ -71,6 +71,11 @@ def measure(args) -> dict:
     return results
 
 
+def server_version(url: str) -> str:
+    with psycopg.connect(url) as conn:
+        return "PostgreSQL " + conn.execute("SHOW server_version").fetchone()[0].split()[0]
+
+
 def report(results: dict, args) -> str:
     clients = " and ".join(str(c) for c in args.clients)
     workload_lines = "\n".join(f"- {line}" for line in results["workload"].splitlines())
@@ -84,7 +89,7 @@ def report(results: dict, args) -> str:
         "",
         results["check"],
         "",
-        f"Machine: {run.machine()}.",
+        f"Machine: {run.machine().rsplit(', SQLite', 1)[0]}, {server_version(args.database_url)}.",
         "",
         "| workload | clients | server | requests/s | p50 ms | p99 ms | page-cache hits | non-200 |",
         "|---|---:|---|---:|---:|---:|---:|---:|",
