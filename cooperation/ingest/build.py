@@ -15,6 +15,10 @@ from .passages import Passage
 ANAPHORA = re.compile(
     r"^(?:During (?:the|his|her|this) (?:visit|meeting|stay|trip)|The two (?:sides|offices|parties)|Both sides|On (?:this|that) occasion|At the meeting|At (?:this|that) meeting|Meanwhile)\b"
 )
+ALONG = re.compile(r"\b(?:in tandem with|on the sidelines of|on the same day|at the same time)\b")
+OPENING_MONTH = re.compile(
+    r"^(?:In|On|From)\s+(?:early\s+|mid-|late\s+)?(?:%s)\b" % "|".join(when.MONTHS)
+)
 TITLES = (
     r"Deputy Commissioner|Assistant Commissioner|Commissioner|Director[- ]General|Deputy Director[- ]General|"
     r"Executive Director|President|Vice[- ]President|Vice[- ]Premier|Premier|State Councilor|Minister|"
@@ -94,14 +98,21 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
     found: list[Proposal] = []
     for passage in passages:
         previous = None
-        for start, end in passage.sentences:
+        for number, (start, end) in enumerate(passage.sentences):
             sentence = passage.text[start:end]
             date = when.find(sentence, year=year)
             quote_start = start
-            if date.month is None and previous and ANAPHORA.match(sentence):
+            if (
+                date.month is None
+                and previous
+                and (ANAPHORA.match(sentence) or ALONG.search(sentence) or previous[2])
+            ):
                 date, quote_start = previous[0], previous[1]
-            if date.month is not None:
-                previous = (date, start)
+            elif date.month is not None:
+                # A paragraph that opens "In May, …" tells May's events: its later sentences
+                # without a month of their own are dated by it, and quote it.
+                opens = number == 0 and bool(OPENING_MONTH.match(sentence))
+                previous = (date, start, opens)
             found.extend(
                 _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer)
             )
@@ -234,7 +245,11 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         )  # fmt: skip
 
     occasion = None
-    listed = re.search(r"\bmet (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b", sentence, re.I)
+    listed = re.search(
+        r"\bmet (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b",
+        sentence,
+        re.I,
+    )
     if listed and len(partners) >= 2:
         # "met with heads of IP authorities of A, B and C in China": each came on a visit; the
         # same without a place is a summary of the year, told as records elsewhere.
@@ -244,7 +259,9 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         return [make(visit, [partner]) for partner in partners]
     # "signed 52 new cooperation agreements, memoranda …": a count, and "the nine cooperation
     # agreements signed by …" a reference: plural documents with no partner are not documents.
-    agreements = [a for a in agreements if partners or not events.is_plural(sentence[a.start : a.end])]
+    agreements = [
+        a for a in agreements if partners or not events.is_plural(sentence[a.start : a.end])
+    ]
     # The venue's country is where a meeting or a signing took place, not a party to it.
     abroad = [h for h in partners if not (h.kind == "country" and h.key == venue)]
     spans = [_span(sentence, e, meetings) for e in meetings]
@@ -258,7 +275,11 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         chosen = [h for h in abroad if span_start <= h.start < span_end]
         if not chosen:
             chosen = _members(hits, gazetteer, event.start, event.end)
-        if not chosen and not delegations and (len(meetings) == 1 or event.kind == "high-level-meeting"):
+        if (
+            not chosen
+            and not delegations
+            and (len(meetings) == 1 or event.kind == "high-level-meeting")
+        ):
             chosen = abroad
         proposal = make(event, chosen)
         made.append(proposal)
@@ -308,7 +329,11 @@ def _members(hits: list[Hit], gazetteer: Gazetteer, start: int, end: int) -> lis
     for hit in hits:
         if hit.kind == "grouping" and start <= hit.start < end:
             offices = gazetteer.groupings[hit.key]["offices"]
-            members += [Hit("office", slug, hit.start, hit.end) for slug in offices if slug != gazetteer.home_office]
+            members += [
+                Hit("office", slug, hit.start, hit.end)
+                for slug in offices
+                if slug != gazetteer.home_office
+            ]
     return members
 
 

@@ -82,7 +82,7 @@ class Event:
 
 def meeting_kind(name: str) -> str:
     lowered = name.lower()
-    if "heads" in lowered or "head of" in lowered or "commissioners" in lowered:
+    if "heads" in lowered or "head of" in lowered or "commissioners" in lowered or "HIPO" in name:
         return "heads-meeting"
     if "working group" in lowered or "coordination group" in lowered or "working unit" in lowered:
         return "working-group"
@@ -113,7 +113,9 @@ HOSTED_BY_HOME = re.compile(r"\b(?:held|organized|organised|hosted|ran)\s+(?:the
 def _held_for_others(sentence: str, start: int, name: str) -> bool:
     """A seminar the office itself held ("SIPO held the China-ASEAN … Seminar") trains others;
     a joint, trilateral or international one is a meeting of peers."""
-    if not re.search(r"\bSeminar\b", name) or re.search(r"\b(?:Joint|Trilateral|Bilateral|International|Symposium)\b", name):
+    if not re.search(r"\bSeminar\b", name) or re.search(
+        r"\b(?:Joint|Trilateral|Bilateral|International|Symposium)\b", name
+    ):
         return False
     return bool(HOSTED_BY_HOME.search(sentence[max(0, start - 40) : start]))
 
@@ -133,7 +135,10 @@ def training_kind(text: str) -> str:
     return "seminar"
 
 
-NOT_A_DOCUMENT = re.compile(r"\s+(?:cooperation\s+)?(?:network|mechanism|system|field|area|framework|partner|users?|request)s?\b", re.I)
+NOT_A_DOCUMENT = re.compile(
+    r"\s+(?:cooperation\s+)?(?:network|mechanism|system|field|area|framework|partner|users?|request)s?\b",
+    re.I,
+)
 
 
 def agreements(sentence: str) -> list[Event]:
@@ -155,7 +160,7 @@ def agreements(sentence: str) -> list[Event]:
     # "agreements on PPH cooperation and data exchange": the specific kinds are the agreements.
     kept = []
     for event in found:
-        if event.kind == "cooperation-agreement":
+        if event.kind in ("cooperation-agreement", "mou"):
             following = [
                 e
                 for e in found
@@ -163,8 +168,13 @@ def agreements(sentence: str) -> list[Event]:
             ]
             if following and re.match(r"\s+(?:on|for|of)\b", sentence[event.end :]):
                 continue
+            # "The Agreement was one of …": the document told just before, not a new one.
+            if event.start <= 4 and re.match(r"\s+(?:was|is|has|had)\b", sentence[event.end :]):
+                continue
             # "PPH cooperation agreements": the kind before the word is the agreement.
-            if any(e.kind != "cooperation-agreement" and 0 <= event.start - e.end <= 14 for e in found):
+            if any(
+                e.kind != "cooperation-agreement" and 0 <= event.start - e.end <= 14 for e in found
+            ):
                 continue
         kept.append(event)
     # A document named inside another's title ("Letter of Intent … on Cooperation in PPH").
@@ -207,7 +217,10 @@ def meetings_and_trainings(sentence: str, *, caption: bool = False) -> list[Even
             continue
         start, end = match.span("name")
         # "the Record of Discussion for the Heads Meeting": the meeting told just before.
-        if re.search(r"\b(?:Record|Minutes|Memorandum|Agreement|Statement|Letter|Guidelines|Declaration)s?\b", name):
+        if re.search(
+            r"\b(?:Record|Minutes|Memorandum|Agreement|Statement|Letter|Guidelines|Declaration)s?\b",
+            name,
+        ):
             continue
         if TRAINING_WORDS.search(name) or _held_for_others(sentence, start, name):
             found.append(Event("training", training_kind(name), start, end, title=name))

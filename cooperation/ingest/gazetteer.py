@@ -140,7 +140,12 @@ class Gazetteer:
         """'INPI' is France's, Brazil's, Argentina's or Portugal's office: keep the one whose
         country the sentence names (the first otherwise)."""
         named = {h.key for h in candidates if h.kind == "country"}
-        named |= {self.offices[h.key]["country"] for h in candidates if h.kind == "office" and len({c.key for c in candidates if (c.start, c.end) == (h.start, h.end)}) == 1}
+        named |= {
+            self.offices[h.key]["country"]
+            for h in candidates
+            if h.kind == "office"
+            and len({c.key for c in candidates if (c.start, c.end) == (h.start, h.end)}) == 1
+        }
         by_span: dict = {}
         for hit in candidates:
             by_span.setdefault((hit.start, hit.end, hit.kind), []).append(hit)
