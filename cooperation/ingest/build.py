@@ -17,7 +17,7 @@ ANAPHORA = re.compile(
 )
 ALONG = re.compile(r"\b(?:in tandem with|on the sidelines of|on the same day|at the same time)\b")
 OPENING_MONTH = re.compile(
-    r"^(?:In|On|From)\s+(?:early\s+|mid-|late\s+)?(?:%s)\b" % "|".join(when.MONTHS)
+    r"^(?:In|On|From)\s+(?:early\s+|mid-|late\s+)?(?:{})\b".format("|".join(when.MONTHS))
 )
 TITLES = (
     r"Deputy Commissioner|Assistant Commissioner|Commissioner|Director[- ]General|Deputy Director[- ]General|"
