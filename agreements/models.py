@@ -259,6 +259,19 @@ class Agreement(Activity):
                 {"staff_reference": _("Link a report passage, or give a staff reference.")}
             )
 
+    def record_seed_status_change(self, *, status, date, passage_id, staff_reference, note):
+        """The seed loader's entry to the write path: a change stored already is left alone, so
+        that loading the same file twice changes nothing."""
+        from .services import record_status_change
+
+        if self.status_changes.filter(status=status, date=date).exists():
+            return
+        passage = Passage.objects.get(pk=passage_id) if passage_id else None
+        record_status_change(
+            agreement=self, status=status, date=date, passage=passage,
+            staff_reference=staff_reference, note=note,
+        )  # fmt: skip
+
     def save(self, *args, **kwargs):
         self.derive_validity()
         super().save(*args, **kwargs)

@@ -53,8 +53,3 @@ def record_status_change(
         reason=reason,
     )
     return change
-
-
-def is_recorded(*, agreement: Agreement, status: str, date: str) -> bool:
-    """Whether this change is stored already: lets the seed loader run twice."""
-    return agreement.status_changes.filter(status=status, date=date).exists()

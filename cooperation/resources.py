@@ -156,12 +156,35 @@ class AgreementResource(SafeExportResource):
     passage = fields.Field(column_name="passage")
     status = fields.Field(attribute="status", column_name="status", readonly=True)
     version = fields.Field(attribute="version", column_name="version", readonly=True)
+    # Validity, as partial dates typed like `date`; relations as the other agreement's slug.
+    validity_status = fields.Field(
+        attribute="validity_status", column_name="validity_status", readonly=True
+    )
+    # An empty spreadsheet cell reads as None: stored as "" like the form's empty field.
+    entry_into_force = fields.Field(
+        "entry_into_force", "entry_into_force", widgets.CharWidget(allow_blank=True)
+    )
+    valid_until = fields.Field("valid_until", "valid_until", widgets.CharWidget(allow_blank=True))
+    term_years = fields.Field("term_years", "term_years", widgets.IntegerWidget())
+    automatic_renewal = fields.Field(
+        "automatic_renewal", "automatic_renewal", widgets.BooleanWidget()
+    )
+    renews = fields.Field("renews", "renews", widgets.ForeignKeyWidget(Agreement, "slug"))
+    extends = fields.Field("extends", "extends", widgets.ForeignKeyWidget(Agreement, "slug"))
+    supersedes = fields.Field(
+        "supersedes", "supersedes", widgets.ForeignKeyWidget(Agreement, "slug")
+    )
+    implements = fields.Field(
+        "implements", "implements", widgets.ForeignKeyWidget(Agreement, "slug")
+    )
 
     class Meta:
         model = Agreement
         fields = [
             "slug", "kind", "title", "title_zh", "summary", "date", "end_date", "parties",
-            "city", "passage", "staff_reference", "status", "version",
+            "city", "passage", "staff_reference", "entry_into_force", "valid_until", "term_years",
+            "automatic_renewal", "renews", "extends", "supersedes", "implements",
+            "validity_status", "status", "version",
         ]  # fmt: skip
         export_order = fields
         import_id_fields = ["slug"]
@@ -204,6 +227,13 @@ class AgreementResource(SafeExportResource):
             office.slug if role == PartyRole.PARTY else f"{office.slug} ({role})"
             for office, role in rows
         )
+
+    # Empty when unknown: the widgets would write the text 'None' into a spreadsheet.
+    def dehydrate_term_years(self, agreement) -> str:
+        return "" if agreement.term_years is None else str(agreement.term_years)
+
+    def dehydrate_automatic_renewal(self, agreement) -> str:
+        return {None: "", True: "1", False: "0"}[agreement.automatic_renewal]
 
     def dehydrate_passage(self, agreement) -> str:
         passage = agreement.passage

@@ -79,8 +79,21 @@ ACTIVITY_KEYS = {
     "venue_country", "occasion", "passage", "other_passages", "staff_reference", "groupings",
     "topics", "status", "on_behalf_of", *OFFICE_ROLES, *COUNTRY_ROLES, *PEOPLE_ROLES,
 }  # fmt: skip
+# An agreement's links to earlier agreements, each given as the other agreement's slug.
+AGREEMENT_RELATIONS = ("renews", "extends", "supersedes", "implements")
 TYPE_KEYS = {
-    "agreement": set(),
+    "agreement": {
+        "entry_into_force",
+        "valid_until",
+        "term_years",
+        "automatic_renewal",
+        "renews",
+        "extends",
+        "supersedes",
+        "implements",
+        "implementing_activities",
+        "status_changes",
+    },
     "delegation": {"purpose", "members_count", "meetings"},
     "meeting": {"series", "edition", "outcomes"},
     "training": {"participants_count", "participants_more_than"},
@@ -516,8 +529,31 @@ class _Loader:
             self.tally.unchanged += not saved.changed
             self.tally.counts[obj._meta.verbose_name_plural] += 1
             self.activities[e.key] = obj.pk
+            self._record_history(e, obj)
             if e.label == "meeting":
                 self.meetings[e.key] = obj.pk
+
+    def _record_history(self, e: Entry, obj) -> None:
+        """An agreement's status changes, each with its passage: recorded once, in file order,
+        through the agreement model's own write path (this module names no leaf app)."""
+        changes = e.data.get("status_changes") or []
+        if not changes:
+            return
+        if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
+            raise e.fail(
+                "status_changes: give a list of {status, date, passage or staff_reference}"
+            )
+        for change in changes:
+            try:
+                obj.record_seed_status_change(
+                    status=str(change.get("status") or ""),
+                    date=str(change.get("date") or ""),
+                    passage_id=self._passage(e, "status_changes", change.get("passage")),
+                    staff_reference=str(change.get("staff_reference") or ""),
+                    note=str(change.get("note") or ""),
+                )
+            except ValidationError as error:
+                raise e.fail(f"status_changes: {_message(error)}") from error
 
     def _activity_links(self, e: Entry) -> dict:
         """The file's parties, places, people and tags in the write service's terms."""
@@ -557,6 +593,10 @@ class _Loader:
         }
         if e.label == "delegation":
             links["meetings"] = self._refs(e, self.meetings, "meetings", "meeting")
+        if e.label == "agreement":
+            links["implementing_activities"] = self._refs(
+                e, self.activities, "implementing_activities", "activity"
+            )
         return links
 
     def _occasions_first(self, entries: list[Entry]) -> list[Entry]:
@@ -567,10 +607,17 @@ class _Loader:
             if e.key in done:
                 return
             if e.key in visiting:
-                raise e.fail("occasion: the occasions form a loop")
+                raise e.fail(
+                    "occasion: these records refer to each other in a loop (through occasion, "
+                    "meetings, renews, extends, supersedes, implements or implementing_activities)"
+                )
             visiting.add(e.key)
-            # A record's occasion and the meetings it lists are saved before it.
-            for before in [e.data.get("occasion"), *(e.data.get("meetings") or [])]:
+            # A record's occasion, the meetings it lists, the agreements it renews (or extends,
+            # supersedes, implements) and the activities under it are saved before it.
+            before_it = [e.data.get(name) for name in ("occasion", *AGREEMENT_RELATIONS)]
+            for name in ("meetings", "implementing_activities"):
+                before_it += e.data.get(name) or []
+            for before in before_it:
                 if isinstance(before, str) and before in by_slug:
                     visit(by_slug[before])
             visiting.discard(e.key)
@@ -634,6 +681,15 @@ class _Loader:
         elif e.label == "training":
             values |= {"participants_count": d.get("participants_count"),
                        "participants_more_than": bool(d.get("participants_more_than", False))}  # fmt: skip
+        elif e.label == "agreement":
+            values |= {
+                "entry_into_force": str(d.get("entry_into_force") or ""),
+                "valid_until": str(d.get("valid_until") or ""),
+                "term_years": d.get("term_years"),
+                "automatic_renewal": d.get("automatic_renewal"),
+            }
+            for name in AGREEMENT_RELATIONS:
+                values[f"{name}_id"] = self._ref(e, self.activities, name, d.get(name), "agreement")
         return values
 
     def _sync_m2m(self, model, name: str, entries, pks: dict, lookup, what: str, by_entry=False):
