@@ -32,8 +32,9 @@ def names() -> Gazetteer:
     }
     for code, (name, aliases) in countries.items():
         g.countries[code] = name
-        for surface in (name, *aliases.split("; ")):
-            g.add("country", code, surface)
+        g.add("country", code, name)
+        for surface in aliases.split("; "):
+            g.add("country", code, surface, "alias")
     g.national_office = {"BR": "inpi-br", "CH": "ipi-ch", "KR": "kipo"}
     g.people["lin-mei"] = {"name": "Lin Mei", "title": "Commissioner", "office": "hpo"}
     g.add("person", "lin-mei", "Lin Mei")

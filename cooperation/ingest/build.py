@@ -144,16 +144,17 @@ def figures(passages: list[Passage], *, year: int) -> list[Proposal]:
 
 
 def _partners(hits: list[Hit], gazetteer: Gazetteer) -> list[Hit]:
+    """Every mention of a partner, in order (repeats kept: where a name stands tells which
+    document or meeting it belongs to). A country whose office the sentence names stands for
+    that office ("the Record … for the China-France Committee" after "visited INPI")."""
     partners = [h for h in hits if h.kind in ("office", "country") and not gazetteer.is_home(h)]
-    office_countries = {gazetteer.country_of(h) for h in partners if h.kind == "office"}
-    seen, kept = set(), []
-    for hit in partners:
-        if (hit.kind, hit.key) in seen:
-            continue
-        seen.add((hit.kind, hit.key))
-        kept.append(hit)
-    # A country whose office is named too is the office's country, not another partner.
-    return [h for h in kept if h.kind == "office" or h.key not in office_countries] or kept
+    offices = {gazetteer.country_of(h): h.key for h in partners if h.kind == "office"}
+    return [
+        Hit("office", offices[h.key], h.start, h.end, h.via)
+        if h.kind == "country" and h.key in offices
+        else h
+        for h in partners
+    ]
 
 
 def _split_partners(partners: list[Hit]) -> tuple[list[str], list[str]]:
@@ -284,9 +285,16 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         proposal = make(event, chosen)
         made.append(proposal)
         occasion = occasion or proposal
+    # "signed the MOU on X and the MOU on Y with the respective authorities": in order.
+    distinct = list(dict.fromkeys((h.kind, h.key) for h in abroad))
+    respective = []
+    if re.search(r"\brespective\b", sentence) and len(distinct) == len(agreements) > 1:
+        respective = [Hit(kind, key, 0, 0) for kind, key in distinct]
     for index, event in enumerate(agreements):
         span_start, span_end = _span(sentence, event, agreements)
         chosen = [h for h in abroad if span_start <= h.start < span_end]
+        if respective:
+            chosen = [respective[index]]
         if not chosen and index + 1 < len(agreements) and span_end == agreements[index + 1].start:
             # "an agreement on X and a work plan with OMPIC": one "with" for both.
             following_start, following_end = _span(sentence, agreements[index + 1], agreements)

@@ -42,6 +42,7 @@ class Entry:
     kind: str  # office, country, grouping, person
     key: str  # slug or code
     surface: str
+    via: str = "name"  # or "alias": another name, or an adjective such as "Swiss"
 
 
 @dataclass
@@ -68,10 +69,10 @@ class Gazetteer:
         self._automaton = None
         self._fuzzy_choices = None
 
-    def add(self, kind: str, key: str, surface: str) -> None:
+    def add(self, kind: str, key: str, surface: str, via: str = "name") -> None:
         surface = " ".join((surface or "").split())
         if len(surface) >= 2:
-            self.entries.append(Entry(kind, key, surface))
+            self.entries.append(Entry(kind, key, surface, via))
 
     def automaton(self):
         if self._automaton is None:
@@ -96,6 +97,9 @@ class Gazetteer:
                     if sensitive != (haystack is text):
                         continue
                     if not _bounded(text, start, end + 1):
+                        continue
+                    # "Latin-American" is not American: an adjective joined to a word before it.
+                    if entry.via == "alias" and start > 0 and text[start - 1] == "-":
                         continue
                     candidates.append(Hit(entry.kind, entry.key, start, end + 1, _via(entry)))
         candidates = self._disambiguate(candidates)
@@ -238,7 +242,7 @@ def _rank(kind: str) -> int:
 
 
 def _via(entry: Entry) -> str:
-    return "name"
+    return entry.via
 
 
 def from_database() -> Gazetteer:
@@ -250,8 +254,10 @@ def from_database() -> Gazetteer:
     gazetteer = Gazetteer(home_office=settings.HOME_OFFICE, home_country=settings.HOME_COUNTRY)
     for country in Country.objects.all():
         gazetteer.countries[country.code] = country.name
-        for surface in (country.name, country.name_zh, *_split(country.aliases)):
+        for surface in (country.name, country.name_zh):
             gazetteer.add("country", country.code, surface)
+        for surface in _split(country.aliases):
+            gazetteer.add("country", country.code, surface, "alias")
     nationals: dict[str, list[str]] = {}
     for office in Office.objects.select_related("country"):
         gazetteer.offices[office.slug] = {
