@@ -60,3 +60,22 @@ def test_totals_are_counted_once_per_filter_and_stay_exact_after_an_edit(client,
     AgreementFactory(slug="a9", title="T9", year=2017, parties=[office])
     caching.bump()
     assert client.get("/api/v1/agreements/?year=2017&page_size=1&page=3").json()["count"] == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_hit_carries_the_rate_limit_but_not_another_clients_standing(
+    client, redis_cache, settings, monkeypatch
+):
+    from cooperation.throttling import AnonRateLimit
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_CLASSES": ["cooperation.throttling.AnonRateLimit"],
+    }
+    monkeypatch.setattr(AnonRateLimit, "THROTTLE_RATES", {"anon": "50/minute"})
+    AgreementFactory(slug="a", title="First", parties=[OfficeFactory()])
+    miss = client.get("/api/v1/agreements/a/")
+    assert (miss["X-Cache"], miss["X-RateLimit-Remaining"]) == ("miss", "49")
+    hit = client.get("/api/v1/agreements/a/", REMOTE_ADDR="10.0.0.2")
+    assert (hit["X-Cache"], hit["X-RateLimit-Limit"]) == ("hit", "50")
+    assert "X-RateLimit-Remaining" not in hit and "X-RateLimit-Reset" not in hit
