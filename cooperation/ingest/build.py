@@ -157,6 +157,15 @@ def _partners(hits: list[Hit], gazetteer: Gazetteer) -> list[Hit]:
     ]
 
 
+def _distinct(partners: list[Hit]) -> list[Hit]:
+    seen, kept = set(), []
+    for hit in partners:
+        if (hit.kind, hit.key) not in seen:
+            seen.add((hit.kind, hit.key))
+            kept.append(hit)
+    return kept
+
+
 def _split_partners(partners: list[Hit]) -> tuple[list[str], list[str]]:
     offices = [h.key for h in partners if h.kind == "office"]
     countries = [h.key for h in partners if h.kind == "country"]
@@ -265,8 +274,10 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     ]
     # The venue's country is where a meeting or a signing took place, not a party to it.
     abroad = [h for h in partners if not (h.kind == "country" and h.key == venue)]
-    spans = [_span(sentence, e, meetings) for e in meetings]
+    spans = [_span(sentence, e, meetings + agreements) for e in meetings]
     in_meetings = [h for h in partners if any(s <= h.start < e for s, e in spans)]
+    if STATE_VISIT.search(sentence):
+        delegations = []
     for event in delegations:
         visited = [h for h in partners if h not in in_meetings] or partners
         occasion = make(event, visited)
@@ -276,6 +287,9 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         chosen = [h for h in abroad if span_start <= h.start < span_end]
         if not chosen:
             chosen = _members(hits, gazetteer, event.start, event.end)
+        if not chosen and JOINTLY.search(sentence, 0, event.start):
+            # "SIPO and WIPO jointly held a panel": the partners named before the meeting.
+            chosen = [h for h in abroad if h.start < event.start]
         if (
             not chosen
             and not delegations
@@ -304,6 +318,7 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
             chosen = [h for h in abroad if preceding <= h.start < event.start]
         if not chosen:
             chosen = abroad or _members(hits, gazetteer, 0, len(sentence))
+        chosen = _distinct(chosen)
         if events.is_plural(sentence[event.start : event.end]) and len(chosen) > 1:
             for partner in chosen:
                 made.append(make(event, [partner]))
@@ -315,6 +330,11 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     return made
 
 
+JOINTLY = re.compile(
+    r"\b(?:jointly|co-hosted|co-organi[sz]ed|together with|in collaboration with)\b"
+)
+# A head of state's visit during which a document was signed is not the office's delegation.
+STATE_VISIT = re.compile(r"\bwitnessed\b")
 # Where the words about one event end: the next verb of another action.
 NEXT_ACTION = re.compile(
     r"\b(?:and )?(?:signed|visited|held|hosted|met|attended|participated|facilitated|launched|"

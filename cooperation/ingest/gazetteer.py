@@ -68,6 +68,7 @@ class Gazetteer:
     def __post_init__(self):
         self._automaton = None
         self._fuzzy_choices = None
+        self._country_words = None
 
     def add(self, kind: str, key: str, surface: str, via: str = "name") -> None:
         surface = " ".join((surface or "").split())
@@ -99,7 +100,12 @@ class Gazetteer:
                     if not _bounded(text, start, end + 1):
                         continue
                     # "Latin-American" is not American: an adjective joined to a word before it.
-                    if entry.via == "alias" and start > 0 and text[start - 1] == "-":
+                    if (
+                        entry.via == "alias"
+                        and start > 0
+                        and text[start - 1] == "-"
+                        and not self._is_country_word(text, start - 1)
+                    ):
                         continue
                     candidates.append(Hit(entry.kind, entry.key, start, end + 1, _via(entry)))
         candidates = self._disambiguate(candidates)
@@ -139,6 +145,15 @@ class Gazetteer:
                 continue
             kept.append(hit)
         return kept
+
+    def _is_country_word(self, text: str, end: int) -> bool:
+        """Whether the word ending at *end* names a country ("China" in "China-UK")."""
+        word = re.split(r"[\s-]", text[:end])[-1]
+        if self._country_words is None:
+            self._country_words = {e.surface for e in self.entries if e.kind == "country"} | {
+                "Sino"
+            }
+        return word in self._country_words
 
     def _disambiguate(self, candidates: list[Hit]) -> list[Hit]:
         """'INPI' is France's, Brazil's, Argentina's or Portugal's office: keep the one whose
