@@ -1,17 +1,20 @@
 #!/usr/bin/env python
-"""Fuzz every operation of the REST API with schemathesis, authenticated with a token.
+"""Fuzz every operation of the REST API with schemathesis and every check, anonymously and with a token.
 
     .venv/bin/python scripts/fuzz_api.py [--max-examples 40] [--seconds 600] [--seed 2017]
 
 Starts `manage.py runserver` on a free loopback port against a fresh SQLite database in a
 temporary folder (or --database-url, which it migrates and seeds), with django-axes off and the
 anonymous throttle raised, so that the run measures the API and not its brakes. It loads the
-report's seed data, creates a superuser, gets a token from /api/v1/auth/token/ and sends every
-generated request with `Authorization: Token ...`: reads, writes and deletes.
+report's seed data, creates a superuser, gets a token from /api/v1/auth/token/, and runs every
+operation twice: as an anonymous reader, then with `Authorization: Token ...` (reads, writes and
+deletes). Each case is generated valid and invalid, and its answer goes through every check of
+tests/schemathesis_checks.py: server errors, status codes, content types, headers and bodies
+against the schema, invalid input refused, valid input accepted, undeclared methods, auth.
 
-Prints the number of cases tried and the server errors found; exits 1 on any server error or
-dropped connection. The run is bounded: at most --max-examples cases per operation, and no new
-operation starts after --seconds.
+Prints the number of cases tried and the failures per check; exits 1 on any failure or dropped
+connection. The run is bounded: at most --max-examples cases per operation, mode and identity,
+and no new operation starts after --seconds.
 """
 
 import argparse
@@ -28,8 +31,14 @@ from pathlib import Path
 import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.core.failures import FailureGroup
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+from tests.schemathesis_checks import EVERY_CHECK  # noqa: E402 - after the project is on the path
+
 MANAGE = [sys.executable, str(BASE_DIR / "manage.py")]
 SCHEMA_PATH = "/api/v1/schema/?format=json"
 CREATE_SUPERUSER = """
@@ -97,38 +106,47 @@ def get_token(base: str, password: str) -> str:
 def fuzz(base: str, token: str, args) -> tuple[int, list[str], Counter]:
     schema = schemathesis.openapi.from_url(base + SCHEMA_PATH)
     operations = [result.ok() for result in schema.get_all_operations()]
-    headers = {"Authorization": f"Token {token}"}
+    identities = {"anonymous": {}, "token": {"Authorization": f"Token {token}"}}
     deadline = time.monotonic() + args.seconds
     tried = 0
     statuses: Counter = Counter()
     failures: list[str] = []
-    print(f"{len(operations)} operations, at most {args.max_examples} cases each", flush=True)
-    for operation in operations:
-        if time.monotonic() > deadline:
-            print(f"time is up before {operation.verbose_name}", flush=True)
-            break
+    print(
+        f"{len(operations)} operations, at most {args.max_examples} cases each per mode and identity"
+    )
+    for who, headers in identities.items():
+        for operation in operations:
+            if time.monotonic() > deadline:
+                print(f"time is up before {operation.verbose_name} ({who})", flush=True)
+                break
+            for mode in GenerationMode:
+                # A failure is recorded and the run goes on: no shrinking, every operation gets its turn.
+                @seed(args.seed)
+                @settings(
+                    max_examples=args.max_examples, database=None, deadline=None,
+                    phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
+                )  # fmt: skip
+                @given(case=operation.as_strategy(generation_mode=mode))
+                def one_case(case):
+                    nonlocal tried
+                    tried += 1
+                    try:
+                        response = case.call(base_url=base, headers=headers, timeout=60)  # noqa: B023
+                    except requests.RequestException as error:
+                        failures.append(f"{case.method} {case.formatted_path}: no answer ({error})")
+                        return
+                    statuses[response.status_code // 100 * 100] += 1
+                    try:
+                        case.validate_response(response, checks=EVERY_CHECK, headers=headers)  # noqa: B023
+                    except (AssertionError, FailureGroup) as error:
+                        curl = case.as_curl_command(headers=headers)  # noqa: B023
+                        # Called within its iteration: `who` and `mode` are this loop's.
+                        failures.append(f"[{who}, {mode.value}] {error}\n    {curl}")  # noqa: B023
 
-        # A failure is recorded and the run goes on: no shrinking, every operation gets its turn.
-        @seed(args.seed)
-        @settings(
-            max_examples=args.max_examples, database=None, deadline=None,
-            phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
-        )  # fmt: skip
-        @given(case=operation.as_strategy())
-        def one_case(case):
-            nonlocal tried
-            tried += 1
-            try:
-                response = case.call(base_url=base, headers=headers, timeout=60)
-            except requests.RequestException as error:
-                failures.append(f"{case.method} {case.formatted_path}: no answer ({error})")
-                return
-            statuses[response.status_code // 100 * 100] += 1
-            if response.status_code >= 500:
-                curl = case.as_curl_command(headers=headers)
-                failures.append(f"{response.status_code} from {curl}")
-
-        one_case()
+                try:
+                    one_case()
+                except Unsatisfiable:
+                    pass  # no invalid case exists for this operation
     return tried, failures, statuses
 
 
@@ -164,7 +182,7 @@ def main() -> int:
 
     by_class = ", ".join(f"{code // 100}xx: {n}" for code, n in sorted(statuses.items()))
     print(f"cases tried: {tried} in {elapsed:.0f} s ({by_class})")
-    print(f"server errors or dropped connections: {len(failures)}")
+    print(f"failures or dropped connections: {len(failures)}")
     for failure in failures[:20]:
         print("  " + failure)
     return 1 if failures else 0
