@@ -290,6 +290,10 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         if not chosen and JOINTLY.search(sentence, 0, event.start):
             # "SIPO and WIPO jointly held a panel": the partners named before the meeting.
             chosen = [h for h in abroad if h.start < event.start]
+        if event.kind == "trainers-sent" and len(_distinct(chosen)) > 1:
+            # Experts sent to A, B and C: a mission to each.
+            made.extend(make(event, [partner]) for partner in _distinct(chosen))
+            continue
         if (
             not chosen
             and not delegations

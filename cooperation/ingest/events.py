@@ -120,6 +120,12 @@ def _held_for_others(sentence: str, start: int, name: str) -> bool:
     return bool(HOSTED_BY_HOME.search(sentence[max(0, start - 40) : start]))
 
 
+TRAINERS_SENT = re.compile(
+    r"\b(?:sent|dispatched|seconded)\s+(?:[\w-]+\s+){0,2}(?:experts|trainers|examiners|lecturers)\s+to\b|\bdispatch of trainers\b",
+    re.I,
+)
+
+
 def training_kind(text: str) -> str:
     lowered = text.lower()
     if "master program" in lowered:
@@ -203,6 +209,9 @@ def delegations(sentence: str) -> list[Event]:
 def meetings_and_trainings(sentence: str, *, caption: bool = False) -> list[Event]:
     """Named meetings and trainings; a caption names its event without a verb ("The 5th …")."""
     found = []
+    sent = TRAINERS_SENT.search(sentence)
+    if sent:
+        return [Event("training", "trainers-sent", *sent.span())]
     if (
         not caption
         and not HELD.search(sentence)
