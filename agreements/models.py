@@ -174,7 +174,10 @@ class Agreement(Activity):
     def expiry(self) -> str:
         """The end of validity as precise as known: stated, or entry into force (else signing)
         plus the term; empty when neither is known."""
-        return validity.text(self._expiry_parts())
+        try:
+            return validity.text(self._expiry_parts())
+        except ValidationError:  # shown beside a form that is refusing the date
+            return ""
 
     def _expiry_parts(self):
         stated = validity.parse(self.valid_until, "valid_until")
@@ -210,7 +213,7 @@ class Agreement(Activity):
             if other_id == self.pk:
                 raise ValidationError(
                     {
-                        name: _("An agreement cannot %(relation)s itself.")
+                        name: _("An agreement cannot name itself under “%(relation)s”.")
                         % {"relation": self._meta.get_field(name).verbose_name}
                     }
                 )
@@ -228,7 +231,7 @@ class Agreement(Activity):
             if other and name != "implements":
                 validity.check_order(
                     (other["year"], other["month"], other["day"]), self.signed_parts, field=name,
-                    message=_("An agreement cannot %(relation)s one signed after it.")
+                    message=_("Under “%(relation)s”, name an agreement signed before this one, not after.")
                     % {"relation": self._meta.get_field(name).verbose_name},
                 )  # fmt: skip
 

@@ -618,6 +618,8 @@ class _Loader:
             for name in ("meetings", "implementing_activities"):
                 before_it += e.data.get(name) or []
             for before in before_it:
+                if before == e.key:
+                    continue  # a record naming itself: the write path says why it may not
                 if isinstance(before, str) and before in by_slug:
                     visit(by_slug[before])
             visiting.discard(e.key)

@@ -63,7 +63,7 @@ def _load(tmp_path, **extra):
          "before the signing"),
         ({"status_changes": [{"status": "in-force", "date": "2018"}]}, "staff reference"),
         ({"valid_until": "2017-01"}, "valid_until"),
-        ({"renews": "mou-x"}, "loop (through occasion, meetings, renews"),
+        ({"renews": "mou-x"}, "renews: unknown agreement 'mou-x'"),
     ],
 )  # fmt: skip
 def test_a_bad_agreement_in_a_seed_file_is_named_and_its_changes_are_refused(

@@ -17,14 +17,19 @@ pytestmark = pytest.mark.django_db
 
 PATHS = ["admin", "api", "import", "seed"]
 
+GOOD_SLUG = "mou-inpi-2017"
 GOOD = {
-    "slug": "mou-inpi-2017",
+    "slug": GOOD_SLUG,
     "kind": "mou",
     "title": "Memorandum on patent examination",
     "date": "2017-05",
     "end_date": "",
     "parties": ["inpi-fr", "epo"],
     "staff_reference": "File 2017/12",
+    "entry_into_force": "",
+    "valid_until": "",
+    "renews": "",
+    "supersedes": "",
 }
 
 # Each case: what changes from GOOD, and the verdict every path must give (None: accepted;
@@ -39,7 +44,18 @@ CASES = {
     "10,000-character title": ({"title": "T" * 10_000}, "title"),
     "duplicate": ({"slug": "twin"}, "duplicate"),
     "stale version": ({"title": "Edited"}, "version"),
+    "end before entry into force": (
+        {"entry_into_force": "2018-03", "valid_until": "2018-01"},
+        "valid_until",
+    ),
+    "entry into force before signing": ({"entry_into_force": "2016"}, "entry_into_force"),
+    "impossible end of validity": ({"valid_until": "2018-02-30"}, "valid_until"),
+    # Changes to the stored GOOD record (see UPDATES):
+    "renews itself": ({"renews": GOOD_SLUG}, "renews"),
+    "cycle of supersedes": ({"supersedes": "older-mou"}, "supersedes"),
 }
+# Cases written over a stored GOOD record, rather than as a new one.
+UPDATES = {"renews itself", "cycle of supersedes"}
 
 
 @pytest.fixture
@@ -71,9 +87,16 @@ def _date_parts(text: str) -> tuple:
     return tuple(parts + [""] * (3 - len(parts)))
 
 
-def write_admin(client, record, offices, stale_from=None):
+def _pk_of(slug: str) -> str:
+    return str(Agreement.objects.get(slug=slug).pk) if slug else ""
+
+
+def write_admin(client, record, offices, stale_from=None, update=None):
     client.force_login(staff("editor-user", is_superuser=True))
-    if stale_from is not None:
+    if update is not None:
+        data = form_data(client.get(change_url(update)))
+        url = change_url(update)
+    elif stale_from is not None:
         data = form_data(client.get(change_url(stale_from)))
         stale_from.title = "Changed meanwhile"
         services.save_activity(activity=stale_from)
@@ -89,6 +112,8 @@ def write_admin(client, record, offices, stale_from=None):
             "year": year, "month": month.lstrip("0"), "day": day.lstrip("0"),
             "end_year": end_year, "end_month": end_month.lstrip("0"), "end_day": end_day.lstrip("0"),
             "staff_reference": record["staff_reference"],
+            "entry_into_force": record["entry_into_force"], "valid_until": record["valid_until"],
+            "renews": _pk_of(record["renews"]), "supersedes": _pk_of(record["supersedes"]),
         }
     )  # fmt: skip
     rows = [k for k in data if k.startswith("involvements-") and k.endswith("-office")]
@@ -115,7 +140,7 @@ def write_admin(client, record, offices, stale_from=None):
     return _canonical(fields)
 
 
-def write_api(client, record, offices, stale_from=None):
+def write_api(client, record, offices, stale_from=None, update=None):
     body = {
         "id": record["slug"],
         "kind": record["kind"],
@@ -124,8 +149,14 @@ def write_api(client, record, offices, stale_from=None):
         "end_date": record["end_date"] or None,
         "offices": [{"office": slug, "role": "party"} for slug in record["parties"]],
         "source": {"entered_by_staff": record["staff_reference"]},
+        "entry_into_force": record["entry_into_force"],
+        "valid_until": record["valid_until"],
+        "renews": record["renews"] or None,
+        "supersedes": record["supersedes"] or None,
     }
-    if stale_from is not None:
+    if update is not None:
+        response = client.patch(f"/api/v1/agreements/{update.slug}/", body, format="json")
+    elif stale_from is not None:
         version = stale_from.version
         stale_from.title = "Changed meanwhile"
         services.save_activity(activity=stale_from)
@@ -144,17 +175,21 @@ def write_api(client, record, offices, stale_from=None):
     return _canonical(set(response.json()))
 
 
-def write_import(client, record, offices, stale_from=None):
+def write_import(client, record, offices, stale_from=None, update=None):
     client.force_login(staff("importer", is_superuser=True))
     version = ""
     if stale_from is not None:
         version = str(stale_from.version)
         stale_from.title = "Changed meanwhile"
         services.save_activity(activity=stale_from)
-    header = "slug,kind,title,date,end_date,parties,staff_reference,version\n"
+    header = (
+        "slug,kind,title,date,end_date,parties,staff_reference,version,"
+        "entry_into_force,valid_until,renews,supersedes\n"
+    )
     cells = [
         record["slug"], record["kind"], record["title"], record["date"], record["end_date"],
         "; ".join(record["parties"]), record["staff_reference"], version,
+        record["entry_into_force"], record["valid_until"], record["renews"], record["supersedes"],
     ]  # fmt: skip
     content = header + ",".join(f'"{c}"' for c in cells) + "\n"
     preview = client.post(
@@ -173,7 +208,7 @@ def write_import(client, record, offices, stale_from=None):
     return _canonical(fields)
 
 
-def write_seed(client, record, offices, stale_from=None, tmp_path=None):
+def write_seed(client, record, offices, stale_from=None, tmp_path=None, update=None):
     entry = {
         "type": "agreement",
         "slug": record["slug"],
@@ -186,6 +221,9 @@ def write_seed(client, record, offices, stale_from=None, tmp_path=None):
     }
     if record["end_date"]:
         entry["end_date"] = record["end_date"]
+    for name in ("entry_into_force", "valid_until", "renews", "supersedes"):
+        if record[name]:
+            entry[name] = record[name]
     path = tmp_path / "records.yaml"
     path.write_text(yaml.safe_dump({"activities": [entry]}), encoding="utf-8")
     try:
@@ -201,6 +239,8 @@ def _canonical(fields: set[str]) -> str:
         "end_year": "end_date", "end_month": "end_date", "end_day": "end_date",
         "end_date": "end_date", "offices": "offices", "parties": "offices", "title": "title",
         "__all__": "duplicate", "non_field_errors": "duplicate", "version": "version",
+        "entry_into_force": "entry_into_force", "valid_until": "valid_until",
+        "renews": "renews", "supersedes": "supersedes",
     }  # fmt: skip
     found = {names.get(f, f) for f in fields}
     assert len(found) == 1, found
@@ -212,6 +252,8 @@ def _canonical_text(message: str) -> str:
     for prefix, name in [
         ("end_", "end_date"), ("date", "date"), ("year", "date"), ("month", "date"),
         ("day", "date"), ("parties", "offices"), ("offices", "offices"), ("title", "title"),
+        ("entry_into_force", "entry_into_force"), ("valid_until", "valid_until"),
+        ("renews", "renews"), ("supersedes", "supersedes"),
     ]:  # fmt: skip
         if reason.startswith(prefix):
             return name
@@ -254,12 +296,24 @@ def test_every_write_path_gives_the_same_verdict_and_stores_the_same_rows(
         existing_agreement(offices)
     if case == "stale version":
         stale_from = existing_agreement(offices)
+    update = None
+    if case in UPDATES:
+        update = existing_agreement(offices)
+        older = Agreement(slug="older-mou", kind="mou", title="Older MOU", year=2017, month=5,
+                          staff_reference="File 2016/1")  # fmt: skip
+        services.save_activity(
+            activity=older,
+            fields={"supersedes": update},
+            links={"offices": [{"office": offices["epo"], "role": "party"}]},
+        )
     before = Agreement.objects.count()
     api_client = staff_client(
         "agreements.add_agreement", "agreements.change_agreement", username="api-writer"
     )[0]
     kwargs = {"tmp_path": tmp_path} if path == "seed" else {}
     writer_client = api_client if path == "api" else client
+    if update is not None:
+        kwargs["update"] = update
     got = WRITERS[path](writer_client, record, offices, stale_from=stale_from, **kwargs)
     assert got == verdict
     if verdict is None:
@@ -273,6 +327,8 @@ def test_every_write_path_gives_the_same_verdict_and_stores_the_same_rows(
             "version": 1,
             "history": 1,
         }
+    elif update is not None:
+        assert Agreement.objects.get(slug=GOOD_SLUG).version == 1, "a refused change writes nothing"
     elif case != "stale version":
         assert Agreement.objects.count() == before, "a refused record leaves nothing"
     else:
