@@ -220,7 +220,16 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     delegations = events.delegations(sentence)
     meetings = events.meetings_and_trainings(sentence, caption=passage.is_caption)
     if date.month is None and events.is_general(sentence) and not agreements:
-        return []
+        # A statement of policy; the standing bodies it names by name ("the China-EU IP
+        # Dialogue", "the China-Italy Inter-governmental Commission") still met that year.
+        meetings = [
+            m
+            for m in meetings
+            if m.type == "meeting" and m.kind in ("dialogue", "working-group", "assembly")
+        ]
+        if not meetings:
+            return []
+        delegations, agreements = [], []
     if not partners and not any(h.kind == "unknown" for h in hits):
         delegations = []  # a visit with no one named is a general statement
     if not meetings and partners:
@@ -274,7 +283,7 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     ]
     # The venue's country is where a meeting or a signing took place, not a party to it.
     abroad = [h for h in partners if not (h.kind == "country" and h.key == venue)]
-    spans = [_span(sentence, e, meetings + agreements) for e in meetings]
+    spans = [_span(sentence, e, meetings + agreements, clause=True) for e in meetings]
     in_meetings = [h for h in partners if any(s <= h.start < e for s, e in spans)]
     if STATE_VISIT.search(sentence):
         delegations = []
@@ -285,12 +294,15 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     for index, event in enumerate(meetings):
         span_start, span_end = spans[index]
         chosen = [h for h in abroad if span_start <= h.start < span_end]
-        if not chosen:
+        if not chosen and event.kind in ("heads-meeting", "working-group"):
             chosen = _members(hits, gazetteer, event.start, event.end)
         if not chosen and JOINTLY.search(sentence, 0, event.start):
             # "SIPO and WIPO jointly held a panel": the partners named before the meeting.
             chosen = [h for h in abroad if h.start < event.start]
-        if event.kind == "trainers-sent" and len(_distinct(chosen)) > 1:
+        plural = re.search(
+            r"(?:Dialogues|Meetings|Commissions|Committees|Conferences|Forums)$", event.title or ""
+        )
+        if (event.kind == "trainers-sent" or plural) and len(_distinct(chosen)) > 1:
             # Experts sent to A, B and C: a mission to each.
             made.extend(make(event, [partner]) for partner in _distinct(chosen))
             continue
@@ -346,10 +358,14 @@ NEXT_ACTION = re.compile(
 )
 
 
-def _span(sentence: str, event, found: list) -> tuple[int, int]:
-    """From the event's words to the next event's, or to the next action, whichever is first."""
+def _span(sentence: str, event, found: list, *, clause: bool = False) -> tuple[int, int]:
+    """From the event's words to the next event's, or to the next action, whichever is first;
+    for a meeting (*clause*), also to the next comma after its name."""
     following = [e.start for e in found if e.start > event.start]
     end = min(following) if following else len(sentence)
+    if clause:
+        comma = sentence.find(", ", event.end, end)
+        end = comma if comma >= 0 else end
     action = NEXT_ACTION.search(sentence, event.end, end)
     return event.start, action.start() if action else end
 
