@@ -223,3 +223,35 @@ def test_the_country_profile_links_to_agreements_in_force_with_it_today(client, 
     page = client.get("/countries/FR/").content.decode()
     today = datetime.date.today().isoformat()
     assert f'href="/agreements/?country=FR&amp;in_force_on={today}"' in page
+
+
+def test_the_agreement_list_reads_status_changes_and_relations_in_a_fixed_number_of_queries(
+    client, party, django_assert_max_num_queries
+):
+    earlier = agreement(party, slug="earlier", year=2010)
+    for n in range(2):
+        later = agreement(party, slug=f"later-{n}", year=2015 + n)
+        save(later, renews=earlier, valid_until="2030")
+        record_status_change(agreement=later, status="in-force", date="2020", staff_reference="x")
+    with django_assert_max_num_queries(9) as few:
+        client.get("/api/v1/agreements/?validity=in-force")
+    for n in range(2, 12):
+        later = agreement(party, slug=f"later-{n}", year=2015)
+        save(later, renews=earlier, valid_until="2030")
+        record_status_change(agreement=later, status="in-force", date="2020", staff_reference="x")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        data = client.get("/api/v1/agreements/?validity=in-force").json()
+    assert len(data["results"]) == 12
+    assert {r["renews"] for r in data["results"]} == {"earlier"}
+
+
+def test_the_openapi_schema_documents_the_validity_filters_and_fields(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    listing = schema["paths"]["/api/v1/agreements/"]["get"]
+    names = {p["name"] for p in listing["parameters"]}
+    assert {"in_force_on", "expires_before", "validity"} <= names
+    agreement_schema = schema["components"]["schemas"]["Agreement"]["properties"]
+    for name in ("entry_into_force", "valid_until", "expiry", "validity_status", "renews",
+                 "supersedes", "implements", "implementing_activities", "status_changes"):  # fmt: skip
+        assert name in agreement_schema, name
+    assert "/api/v1/agreements/{slug}/status-changes/" in schema["paths"]
