@@ -296,12 +296,18 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         chosen = [h for h in abroad if span_start <= h.start < span_end]
         if not chosen and event.kind in ("heads-meeting", "working-group"):
             chosen = _members(hits, gazetteer, event.start, event.end)
-        if not chosen and JOINTLY.search(sentence, 0, event.start):
+        jointly = JOINTLY.search(sentence, max(0, event.start - 30), event.start)
+        if not chosen and jointly:
             # "SIPO and WIPO jointly held a panel": the partners named before the meeting.
             chosen = [h for h in abroad if h.start < event.start]
         plural = re.search(
             r"(?:Dialogues|Meetings|Commissions|Committees|Conferences|Forums)$", event.title or ""
         )
+        if event.kind == "trainers-sent":
+            # Experts sent to a country to work with an office there: the office is the partner.
+            chosen = [h for h in chosen if h.kind == "office"] or chosen
+            if not chosen:
+                continue  # "the dispatch of trainers" with no one named: a summary
         if (event.kind == "trainers-sent" or plural) and len(_distinct(chosen)) > 1:
             # Experts sent to A, B and C: a mission to each.
             made.extend(make(event, [partner]) for partner in _distinct(chosen))
@@ -364,10 +370,30 @@ def _span(sentence: str, event, found: list, *, clause: bool = False) -> tuple[i
     following = [e.start for e in found if e.start > event.start]
     end = min(following) if following else len(sentence)
     if clause:
-        comma = sentence.find(", ", event.end, end)
-        end = comma if comma >= 0 else end
+        end = _clause_end(sentence, event.end, end)
     action = NEXT_ACTION.search(sentence, event.end, end)
     return event.start, action.start() if action else end
+
+
+LIST_GOES_ON = re.compile(r",\s+(?:and\s+)?(?:the\s+)?[A-Z]")
+
+
+def _clause_end(sentence: str, start: int, end: int) -> int:
+    """The first comma after *start* that does not go on with a list of names."""
+    position = start
+    while True:
+        comma = sentence.find(", ", position, end)
+        if comma < 0:
+            return end
+        if not LIST_GOES_ON.match(sentence, comma) or not _names_before(sentence, comma):
+            return comma
+        position = comma + 2
+
+
+def _names_before(sentence: str, comma: int) -> bool:
+    # "such as Brazil, Mexico", "of SIPO, the General Authority …": a list of names goes on.
+    word = sentence[:comma].rsplit(None, 1)[-1] if sentence[:comma].strip() else ""
+    return word[:1].isupper() or word.endswith(")")
 
 
 def _members(hits: list[Hit], gazetteer: Gazetteer, start: int, end: int) -> list[Hit]:
@@ -375,8 +401,9 @@ def _members(hits: list[Hit], gazetteer: Gazetteer, start: int, end: int) -> lis
     office left out; a grouping of countries ("ASEAN") is a tag, not a list of partners."""
     members = []
     for hit in hits:
-        if hit.kind == "grouping" and start <= hit.start < end:
-            offices = gazetteer.groupings[hit.key]["offices"]
+        offices = gazetteer.groupings[hit.key]["offices"] if hit.kind == "grouping" else []
+        # One member office is the grouping's own organ (the EU's office), not its members.
+        if len(offices) > 1 and start <= hit.start < end:
             members += [
                 Hit("office", slug, hit.start, hit.end)
                 for slug in offices

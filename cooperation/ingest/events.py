@@ -225,6 +225,17 @@ def meetings_and_trainings(sentence: str, *, caption: bool = False) -> list[Even
         if len(name.split()) < 2 and not name[0].isdigit():
             continue
         start, end = match.span("name")
+        # "in tandem with the Heads Meeting", "the agenda of the Annual Conference": a meeting
+        # told already, named again without its number.
+        if (
+            not re.search(r"\d", name)
+            and len(name.split()) <= 2
+            and re.search(
+                r"\b(?:with|at|during|of|after|before|in) the $",
+                sentence[max(0, start - 15) : start],
+            )
+        ):
+            continue
         # "the Record of Discussion for the Heads Meeting": the meeting told just before.
         if re.search(
             r"\b(?:Record|Minutes|Memorandum|Agreement|Statement|Letter|Guidelines|Declaration)s?\b",
