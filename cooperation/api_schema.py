@@ -4,6 +4,7 @@ headers, the CSV representation of the lists, and each filter's limits."""
 
 from django.utils.encoding import force_str
 
+from . import api_glossary
 from .throttling import LIMIT, REMAINING, RESET
 
 READS = {"get", "head", "options"}
@@ -170,6 +171,23 @@ def _refuse_nul(schema: dict) -> None:
         _refuse_nul(schema["items"])
 
 
+def _describe(properties: dict, parent: str = "") -> None:
+    """The glossary's meaning (and example) for each field that has no description of its own."""
+    for name, schema in properties.items():
+        _describe(schema.get("properties") or {}, name)  # nested records: the source, …
+        if isinstance(schema.get("items"), dict):
+            _describe(schema["items"].get("properties") or {}, name)
+        found = api_glossary.FIELDS.get(f"{parent}.{name}") or api_glossary.FIELDS.get(name)
+        if schema.get("description") or found is None:
+            continue
+        text, example = found
+        if "$ref" in schema:  # a $ref takes no siblings in OpenAPI 3.0
+            schema["allOf"] = [{"$ref": schema.pop("$ref")}]
+        schema["description"] = text
+        if example is not None and "example" not in schema:
+            schema["example"] = example
+
+
 def document_responses(result, generator, request, public):
     """POSTPROCESSING_HOOKS: security, error answers, rate-limit headers, CSV and filter limits."""
     views = {
@@ -180,6 +198,8 @@ def document_responses(result, generator, request, public):
     for name, schema in schemas.items():
         if name.endswith("Request"):
             _refuse_nul(schema)
+        _describe(schema.get("properties") or {})
+        _describe((schema.get("items") or {}).get("properties") or {})
     for path, operations in result["paths"].items():
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:

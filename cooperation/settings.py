@@ -281,6 +281,8 @@ SPECTACULAR_SETTINGS = {
         "OfficeKindEnum": "cooperation.models.OfficeKind",
         "PartyRoleEnum": "cooperation.models.PartyRole",
         "PersonRoleEnum": "cooperation.models.PersonRole",
+        "PublicationStatusEnum": "cooperation.models.Status",
+        "ValidityStatusEnum": "agreements.models.ValidityStatus",
     },
 }
 

@@ -121,3 +121,25 @@ def test_every_filter_parameter_is_described(schema):
             if parameter["in"] != "query":
                 continue
             assert parameter.get("description"), (path, parameter["name"])
+
+
+def _undescribed(properties: dict, where: str) -> list[str]:
+    missing = []
+    for name, field in properties.items():
+        if not field.get("description"):
+            missing.append(f"{where}.{name}")
+        missing += _undescribed(field.get("properties") or {}, f"{where}.{name}")
+        missing += _undescribed(
+            (field.get("items") or {}).get("properties") or {}, f"{where}.{name}"
+        )
+    return missing
+
+
+def test_every_field_of_every_record_is_described(schema):
+    missing = []
+    for name, component in schema["components"]["schemas"].items():
+        missing += _undescribed(component.get("properties") or {}, name)
+    assert missing == []
+    status = schema["components"]["schemas"]["Agreement"]["properties"]["status"]
+    assert status["allOf"] == [{"$ref": "#/components/schemas/PublicationStatusEnum"}]
+    assert status["example"] == "published"
