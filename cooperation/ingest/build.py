@@ -208,7 +208,7 @@ def _place(sentence: str, hits: list[Hit], gazetteer: Gazetteer) -> tuple[str, s
             or re.search(r"\b[Cc]ity\b", sentence[match.start() : match.end()])
             or match["rest"] is None
         ):
-            if city in ("China", "Beijing") or len(city) > 2:
+            if len(city) > 2:
                 return city, country
     return "", None
 
@@ -217,7 +217,7 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     hits = gazetteer.find(sentence)
     partners = _partners(hits, gazetteer)
     agreements = events.agreements(sentence)
-    delegations = events.delegations(sentence)
+    delegations = events.delegations(sentence, home=gazetteer.home_pattern)
     meetings = events.meetings_and_trainings(sentence, caption=passage.is_caption)
     if date.month is None and events.is_general(sentence) and not agreements:
         # A statement of policy; the standing bodies it names by name ("the China-EU IP
@@ -270,9 +270,9 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         re.I,
     )
     if listed and len(partners) >= 2:
-        # "met with heads of IP authorities of A, B and C in China": each came on a visit; the
+        # "met with heads of IP authorities of A, B and C in <home>": each came on a visit; the
         # same without a place is a summary of the year, told as records elsewhere.
-        if not re.search(r"\bin China\b|\bdelegations from\b", sentence):
+        if not re.search(rf"\bin (?:{gazetteer.home_pattern})\b|\bdelegations from\b", sentence):
             return []
         visit = events.Event("delegation", "incoming", *listed.span(), direction="received")
         return [make(visit, [partner]) for partner in partners]

@@ -36,9 +36,15 @@ SIGNING = re.compile(
 OUTGOING = re.compile(
     r"\b(?:led|headed) (?:a|the|his|her|an?[\w ]{0,20}) delegation|\bsent (?:a|the)[\w ]{0,20} delegation|"
     r"\b(?:and|with) (?:his|her|a|the) delegation\b|\bdelegation (?:participated|attended|visited)\b|\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b", re.I)  # fmt: skip
-INCOMING = re.compile(
-    r"\breceived (?:a|the)?[\w ]{0,30}delegations?|\bdelegations? (?:of|from)\b[^.]{0,80}\bvisited (?:SIPO|China|the Office)|"
-    r"\bvisited (?:SIPO|China|the Office)\b|\bcame to (?:China|SIPO|visit)|\bin (?:China|Beijing)\b", re.I)  # fmt: skip
+
+
+def incoming_pattern(home: str) -> re.Pattern:
+    """Visits received; *home* is a pattern of the reporting office's and country's names."""
+    return re.compile(
+        rf"\breceived (?:a|the)?[\w ]{{0,30}}delegations?|\bdelegations? (?:of|from)\b[^.]{{0,80}}\bvisited (?:{home})|"
+        rf"\bvisited (?:{home})\b|\bcame to (?:{home}|visit)", re.I)  # fmt: skip
+
+
 MET = re.compile(
     r"\b(?:met with|met|had (?:a|an)[\w -]{0,20} meetings? with|held talks with|talks with)\b", re.I
 )
@@ -196,10 +202,10 @@ def agreements(sentence: str) -> list[Event]:
     return titled
 
 
-def delegations(sentence: str) -> list[Event]:
-    incoming = INCOMING.search(sentence)
+def delegations(sentence: str, *, home: str = "the Office") -> list[Event]:
+    incoming = incoming_pattern(home).search(sentence)
     outgoing = OUTGOING.search(sentence)
-    if outgoing and not re.match(r"visited (?:SIPO|China|the Office)", outgoing.group(0), re.I):
+    if outgoing and not (incoming and incoming.start() <= outgoing.start() < incoming.end()):
         return [Event("delegation", "outgoing", *outgoing.span(), direction="sent")]
     if incoming and re.search(r"delegation|visited|came to", incoming.group(0), re.I):
         return [Event("delegation", "incoming", *incoming.span(), direction="received")]

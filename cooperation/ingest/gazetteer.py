@@ -69,6 +69,7 @@ class Gazetteer:
         self._automaton = None
         self._fuzzy_choices = None
         self._country_words = None
+        self._home_pattern = None
 
     def add(self, kind: str, key: str, surface: str, via: str = "name") -> None:
         surface = " ".join((surface or "").split())
@@ -145,6 +146,20 @@ class Gazetteer:
                 continue
             kept.append(hit)
         return kept
+
+    @property
+    def home_pattern(self) -> str:
+        """The reporting office's acronyms and its country's names, as a regex alternation."""
+        if self._home_pattern is None:
+            names = {e.surface for e in self.entries if e.via == "name" and (
+                (e.kind == "office" and e.key == self.home_office and _case_sensitive(e.surface))
+                or (e.kind == "country" and e.key == self.home_country)
+            )}  # fmt: skip
+            names.add("the Office")
+            self._home_pattern = "|".join(
+                re.escape(n) for n in sorted(names, key=len, reverse=True)
+            )
+        return self._home_pattern
 
     def _is_country_word(self, text: str, end: int) -> bool:
         """Whether the word ending at *end* names a country ("China" in "China-UK")."""
