@@ -285,10 +285,28 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     abroad = [h for h in partners if not (h.kind == "country" and h.key == venue)]
     spans = [_span(sentence, e, meetings + agreements, clause=True) for e in meetings]
     in_meetings = [h for h in partners if any(s <= h.start < e for s, e in spans)]
+    venue_hits = [h for h in partners if h.kind == "country" and h.key == venue]
+    attended = ATTENDED.search(sentence)
+    if not delegations and venue_hits and attended and meetings:
+        # "participated in the 17th … Meeting in Jeju, Republic of Korea": a trip abroad.
+        delegations = [events.Event("delegation", "outgoing", *attended.span(), direction="sent")]
+    met_at_home = events.MET.search(sentence)
+    if (
+        not delegations
+        and met_at_home
+        and re.search(rf"\bin (?:{gazetteer.home_pattern})\b", sentence)
+        and not passage.is_caption
+    ):
+        # "met with the President of EPO in China": a visit received, and a meeting.
+        delegations = [
+            events.Event("delegation", "incoming", *met_at_home.span(), direction="received")
+        ]
     if STATE_VISIT.search(sentence):
         delegations = []
     for event in delegations:
-        visited = [h for h in partners if h not in in_meetings] or partners
+        # Those visited: the places and offices named outside the meetings' own words, and
+        # the country of the venue.
+        visited = [h for h in partners if h not in in_meetings or h in venue_hits] or partners
         occasion = make(event, visited)
         made.append(occasion)
     for index, event in enumerate(meetings):
@@ -352,6 +370,7 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     return made
 
 
+ATTENDED = re.compile(r"\b(?:participated|attended|took part)\b")
 JOINTLY = re.compile(
     r"\b(?:jointly|co-hosted|co-organi[sz]ed|together with|in collaboration with)\b"
 )
@@ -459,6 +478,10 @@ def _same_fact(a: Proposal, b: Proposal, gazetteer: Gazetteer) -> bool:
         return False
     # Without partners, only a name tells two events apart: "the 8th Meeting of …".
     if not partners and fuzz.token_set_ratio(a.title, b.title) < 90:
+        return False
+    # "the 10th Meeting" and "the 18th Meeting" of the same partners in one month are two.
+    numbers_a, numbers_b = set(re.findall(r"\d+", a.title)), set(re.findall(r"\d+", b.title))
+    if numbers_a and numbers_b and numbers_a != numbers_b:
         return False
     if a.month == b.month:
         return True

@@ -178,7 +178,9 @@ def agreements(sentence: str) -> list[Event]:
                 for e in found
                 if 0 < e.start - event.end <= 40 and e.kind != "cooperation-agreement"
             ]
-            if following and re.match(r"\s+(?:on|for|of)\b", sentence[event.end :]):
+            if following and re.match(
+                r"\s+(?:on|for|of|to launch|to start|to establish)\b", sentence[event.end :]
+            ):
                 continue
             # "The Agreement was one of …": the document told just before, not a new one.
             if event.start <= 4 and re.match(r"\s+(?:was|is|has|had)\b", sentence[event.end :]):
