@@ -279,12 +279,24 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     # "signed 52 new cooperation agreements, memoranda …": a count, and "the nine cooperation
     # agreements signed by …" a reference: plural documents with no partner are not documents.
     agreements = [
-        a for a in agreements if partners or not events.is_plural(sentence[a.start : a.end])
+        a for a in agreements if partners or not events.is_plural(sentence[a.start : a.end + 30])
     ]
     # The venue's country is where a meeting or a signing took place, not a party to it.
     abroad = [h for h in partners if not (h.kind == "country" and h.key == venue)]
-    spans = [_span(sentence, e, meetings + agreements, clause=True) for e in meetings]
+    spans = [
+        _span(sentence, e, meetings + agreements, clause=True, names=partners) for e in meetings
+    ]
     in_meetings = [h for h in partners if any(s <= h.start < e for s, e in spans)]
+    # "the meetings within the framework of WIPO and UPOV, including …": the hosts.
+    framework_words = FRAMEWORK.search(sentence)
+    framework = [
+        h
+        for h in abroad
+        if framework_words
+        and framework_words.end()
+        <= h.start
+        < _clause_end(sentence, framework_words.end(), len(sentence), partners)
+    ]
     venue_hits = [h for h in partners if h.kind == "country" and h.key == venue]
     attended = ATTENDED.search(sentence)
     if not delegations and venue_hits and attended and meetings:
@@ -314,6 +326,8 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         chosen = [h for h in abroad if span_start <= h.start < span_end]
         if not chosen and event.kind in ("heads-meeting", "working-group"):
             chosen = _members(hits, gazetteer, event.start, event.end)
+        if not chosen and framework:
+            chosen = framework
         jointly = JOINTLY.search(sentence, max(0, event.start - 30), event.start)
         if not chosen and jointly:
             # "SIPO and WIPO jointly held a panel": the partners named before the meeting.
@@ -359,7 +373,7 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         if not chosen:
             chosen = abroad or _members(hits, gazetteer, 0, len(sentence))
         chosen = _distinct(chosen)
-        if events.is_plural(sentence[event.start : event.end]) and len(chosen) > 1:
+        if events.is_plural(sentence[event.start : event.end + 30]) and len(chosen) > 1:
             for partner in chosen:
                 made.append(make(event, [partner]))
         else:
@@ -370,6 +384,7 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     return made
 
 
+FRAMEWORK = re.compile(r"\bwithin the frameworks? of\b")
 ATTENDED = re.compile(r"\b(?:participated|attended|took part)\b")
 JOINTLY = re.compile(
     r"\b(?:jointly|co-hosted|co-organi[sz]ed|together with|in collaboration with)\b"
@@ -383,13 +398,15 @@ NEXT_ACTION = re.compile(
 )
 
 
-def _span(sentence: str, event, found: list, *, clause: bool = False) -> tuple[int, int]:
+def _span(
+    sentence: str, event, found: list, *, clause: bool = False, names: list | None = None
+) -> tuple[int, int]:
     """From the event's words to the next event's, or to the next action, whichever is first;
     for a meeting (*clause*), also to the next comma after its name."""
     following = [e.start for e in found if e.start > event.start]
     end = min(following) if following else len(sentence)
     if clause:
-        end = _clause_end(sentence, event.end, end)
+        end = _clause_end(sentence, event.end, end, names or [])
     action = NEXT_ACTION.search(sentence, event.end, end)
     return event.start, action.start() if action else end
 
@@ -397,22 +414,21 @@ def _span(sentence: str, event, found: list, *, clause: bool = False) -> tuple[i
 LIST_GOES_ON = re.compile(r",\s+(?:and\s+)?(?:the\s+)?[A-Z]")
 
 
-def _clause_end(sentence: str, start: int, end: int) -> int:
-    """The first comma after *start* that does not go on with a list of names."""
+def _clause_end(sentence: str, start: int, end: int, names: list[Hit]) -> int:
+    """The first comma after *start* that does not go on with a list of names ("such as
+    Brazil, Mexico", "of SIPO, the General Authority …", "in Valletta, Malta")."""
     position = start
     while True:
         comma = sentence.find(", ", position, end)
         if comma < 0:
             return end
-        if not LIST_GOES_ON.match(sentence, comma) or not _names_before(sentence, comma):
+        # A name ends at the comma: a partner, or a place after the event's own words.
+        named_before = any(h.end == comma for h in names) or bool(
+            re.search(r"\s[A-Z][a-z]+$", sentence[start:comma])
+        )
+        if not LIST_GOES_ON.match(sentence, comma) or not named_before:
             return comma
         position = comma + 2
-
-
-def _names_before(sentence: str, comma: int) -> bool:
-    # "such as Brazil, Mexico", "of SIPO, the General Authority …": a list of names goes on.
-    word = sentence[:comma].rsplit(None, 1)[-1] if sentence[:comma].strip() else ""
-    return word[:1].isupper() or word.endswith(")")
 
 
 def _members(hits: list[Hit], gazetteer: Gazetteer, start: int, end: int) -> list[Hit]:
@@ -452,6 +468,32 @@ def _title(event, partners: list[Hit], sentence: str, gazetteer: Gazetteer) -> s
     return f"{kind[:1].upper()}{kind[1:]} with {names}"[:400]
 
 
+def _caption_of(caption: Proposal, told: Proposal, gazetteer: Gazetteer) -> bool:
+    """A photo caption shows an event its section tells: the same name, or the same kind of
+    record with some of its partners ("visited IP Australia" under "visited Australia and New
+    Zealand"), whatever the month."""
+    if not caption.passage.is_caption or told.passage.is_caption:
+        return False
+    if caption.passage.section != told.passage.section:
+        return False
+    if caption.month is not None and told.month not in (None, caption.month):
+        return False
+    if (
+        caption.title
+        and told.title
+        and fuzz.token_set_ratio(caption.title, told.title) >= 90
+        and caption.type in ("meeting", "training")
+        and told.type in ("meeting", "training")
+    ):
+        return True
+    partners = caption.partner_keys(gazetteer)
+    return (
+        (caption.type, caption.kind) == (told.type, told.kind)
+        and bool(partners)
+        and partners < told.partner_keys(gazetteer)
+    )
+
+
 def _merge_repeats(found: list[Proposal], gazetteer: Gazetteer) -> list[Proposal]:
     """A fact told twice (a caption and its paragraph, a summary repeating it) is one proposal."""
     kept: list[Proposal] = []
@@ -460,8 +502,10 @@ def _merge_repeats(found: list[Proposal], gazetteer: Gazetteer) -> list[Proposal
         if twin is None:
             kept.append(proposal)
             continue
-        if twin.month is None and proposal.month is not None:
-            # The dated telling leads; the undated one (usually a caption) is cited too.
+        if (twin.month is None and proposal.month is not None) or (
+            twin.passage.is_caption and not proposal.passage.is_caption
+        ):
+            # The dated telling leads, and a paragraph before a caption; the other is cited too.
             kept[kept.index(twin)] = proposal
             proposal.other_passages.append(twin.passage)
             proposal.other_passages.extend(twin.other_passages)
@@ -471,7 +515,11 @@ def _merge_repeats(found: list[Proposal], gazetteer: Gazetteer) -> list[Proposal
 
 
 def _same_fact(a: Proposal, b: Proposal, gazetteer: Gazetteer) -> bool:
-    if (a.type, a.kind) != (b.type, b.kind) or a.passage is b.passage:
+    if a.passage is b.passage or a.type == "figure" or b.type == "figure":
+        return False
+    if _caption_of(a, b, gazetteer) or _caption_of(b, a, gazetteer):
+        return True
+    if (a.type, a.kind) != (b.type, b.kind):
         return False
     partners = a.partner_keys(gazetteer)
     if partners != b.partner_keys(gazetteer):

@@ -153,6 +153,18 @@ NOT_A_DOCUMENT = re.compile(
 )
 
 
+TALKS = re.compile(
+    r"\b(?:discussions?|talks|exchanges|consultations|negotiations|presentations)\s+(?:on|about|of)\b",
+    re.I,
+)
+
+
+def _discussed(sentence: str, start: int) -> bool:
+    signed = [m.end() for m in SIGNING.finditer(sentence, 0, start)]
+    talks = [m.end() for m in TALKS.finditer(sentence, 0, start)]
+    return bool(talks) and (not signed or max(talks) > max(signed))
+
+
 def agreements(sentence: str) -> list[Event]:
     """Documents signed, adopted or extended in *sentence*; none without a verb of signing."""
     if not SIGNING.search(sentence):
@@ -166,8 +178,12 @@ def agreements(sentence: str) -> list[Event]:
             ):
                 continue
             found.append(Event("agreement", kind, *match.span()))
-    # "the PPH cooperation network", "the MOU mechanism": a field of cooperation, not a document.
-    found = [e for e in found if not NOT_A_DOCUMENT.match(sentence[e.end :])]
+    # "the PPH cooperation network", "the MOU mechanism": a field of cooperation, not a document;
+    # "carried out discussion on the pilot cooperation in PPH": a subject of talks.
+    found = [
+        e for e in found
+        if not NOT_A_DOCUMENT.match(sentence[e.end :]) and not _discussed(sentence, e.start)
+    ]  # fmt: skip
     found.sort(key=lambda e: e.start)
     # "agreements on PPH cooperation and data exchange": the specific kinds are the agreements.
     kept = []
