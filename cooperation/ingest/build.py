@@ -283,9 +283,8 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     ]
     # The venue's country is where a meeting or a signing took place, not a party to it.
     abroad = [h for h in partners if not (h.kind == "country" and h.key == venue)]
-    spans = [
-        _span(sentence, e, meetings + agreements, clause=True, names=partners) for e in meetings
-    ]
+    names = [h for h in hits if h.kind in ("office", "country", "grouping")]
+    spans = [_span(sentence, e, meetings + agreements, clause=True, names=names) for e in meetings]
     in_meetings = [h for h in partners if any(s <= h.start < e for s, e in spans)]
     # "the meetings within the framework of WIPO and UPOV, including …": the hosts.
     framework_words = FRAMEWORK.search(sentence)
@@ -327,7 +326,7 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         if not chosen and event.kind in ("heads-meeting", "working-group"):
             chosen = _members(hits, gazetteer, event.start, event.end)
         if not chosen and framework:
-            chosen = framework
+            chosen = framework[:1]
         jointly = JOINTLY.search(sentence, max(0, event.start - 30), event.start)
         if not chosen and jointly:
             # "SIPO and WIPO jointly held a panel": the partners named before the meeting.
