@@ -124,6 +124,7 @@ def _csv(view, list_schema: dict) -> dict:
 
 
 PAGING = {"page", "page_size", "limit", "offset"}
+NO_NUL = "^[^\\x00]*$"
 OTHER_PARAMETERS = {
     "format": "`json` (the default) or `csv`: the record as one CSV row under a header row.",
 }
@@ -133,32 +134,33 @@ def _filter_limits(parameter: dict, filterset) -> None:
     """The bounds a filter's form field enforces, so that a schema-valid value is accepted."""
     schema = parameter.setdefault("schema", {})
     strings = schema.get("items", schema)
-    if strings.get("type") == "string" and "enum" not in strings and "format" not in strings:
-        # PostgreSQL cannot compare a NUL character: every filter refuses it.
-        strings.setdefault("pattern", NO_NUL)
+    found = filterset.base_filters.get(parameter["name"]) if filterset else None
+    if found is not None:
+        if parameter["name"] == "kind" and hasattr(filterset, "kind_choices"):
+            strings["enum"] = [value for value, label in filterset.kind_choices()]
+        extra = found.extra
+        if "min_value" in extra:
+            schema["minimum"] = extra["min_value"]
+        if "max_value" in extra:
+            schema["maximum"] = extra["max_value"]
+        if "max_length" in extra and schema.get("type") == "string":
+            schema["maxLength"] = extra["max_length"]
+        if not parameter.get("description"):
+            text = extra.get("help_text") or found.label or parameter["name"]
+            parameter["description"] = force_str(text)
+    if not parameter.get("description") and parameter["name"] in OTHER_PARAMETERS:
+        parameter["description"] = OTHER_PARAMETERS[parameter["name"]]
+    if strings.get("type") == "string" and not ({"enum", "format", "pattern"} & set(strings)):
+        strings["pattern"] = NO_NUL  # PostgreSQL cannot compare a NUL: every filter refuses it
     if parameter["name"] not in PAGING:
         # An empty value is no filter at all, as when a search form leaves a field blank.
         parameter["allowEmptyValue"] = True
-    if not parameter.get("description") and parameter["name"] in OTHER_PARAMETERS:
-        parameter["description"] = OTHER_PARAMETERS[parameter["name"]]
-    found = filterset.base_filters.get(parameter["name"]) if filterset else None
-    if found is None:
-        return
-    if parameter["name"] == "kind" and hasattr(filterset, "kind_choices"):
-        strings["enum"] = [value for value, label in filterset.kind_choices()]
-    extra = found.extra
-    if "min_value" in extra:
-        schema["minimum"] = extra["min_value"]
-    if "max_value" in extra:
-        schema["maximum"] = extra["max_value"]
-    if "max_length" in extra and schema.get("type") == "string":
-        schema["maxLength"] = extra["max_length"]
-    if not parameter.get("description"):
-        text = found.extra.get("help_text") or found.label or parameter["name"]
-        parameter["description"] = force_str(text)
-
-
-NO_NUL = "^[^\\x00]*$"
+    example = api_glossary.PARAMETERS.get(parameter["name"])
+    choices = strings.get("enum")
+    if choices and example not in choices:  # e.g. the kinds of this list only
+        example = choices[0]
+    if example is not None and "example" not in parameter:
+        parameter["example"] = [example] if schema.get("type") == "array" else example
 
 
 def _refuse_nul(schema: dict) -> None:

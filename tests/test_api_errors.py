@@ -143,3 +143,15 @@ def test_every_field_of_every_record_is_described(schema):
     status = schema["components"]["schemas"]["Agreement"]["properties"]["status"]
     assert status["allOf"] == [{"$ref": "#/components/schemas/PublicationStatusEnum"}]
     assert status["example"] == "published"
+
+
+def test_every_query_parameter_has_an_example_its_schema_accepts(schema):
+    from openapi_schema_validator import OAS30Validator
+
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] != "query":
+                    continue
+                assert "example" in parameter, (path, parameter["name"])
+                OAS30Validator(parameter["schema"]).validate(parameter["example"])
