@@ -1,11 +1,10 @@
 import secrets
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -197,16 +196,6 @@ class AgreementAdmin(ImportExportAdmin, ActivityAdmin):
         }
         return TemplateResponse(request, "admin/agreements/action_step.html", context)
 
-    def _report(self, request, changed: int, refused: list[str]) -> None:
-        if refused:
-            self.message_user(
-                request,
-                _("Not changed, as they break a rule: %(records)s")
-                % {"records": "; ".join(refused)},
-                messages.ERROR,
-            )
-        self.message_user(request, _("%(count)d records changed.") % {"count": changed})
-
     @admin.action(description=_("Publish selected records"), permissions=["publish"])
     def publish(self, request, queryset):
         if request.POST.get("confirmed") != "yes":
@@ -226,16 +215,12 @@ class AgreementAdmin(ImportExportAdmin, ActivityAdmin):
                 request, queryset, title=_("Record a status change"), form=form,
                 action="record_status_change", button=_("Record"),
             )  # fmt: skip
-        data, changed, refused = form.cleaned_data, 0, []
-        with transaction.atomic():
-            for agreement in queryset:
-                try:
-                    record_status_change(agreement=agreement, user=request.user, **data)
-                    changed += 1
-                except (ValidationError, PermissionDenied) as error:
-                    text = " ".join(getattr(error, "messages", [str(error)]))
-                    refused.append(f"{agreement}: {text}")
-        self._report(request, changed, refused)
+        data = form.cleaned_data
+        self.write_each(
+            request,
+            queryset,
+            lambda agreement: record_status_change(agreement=agreement, user=request.user, **data),
+        )
 
     @admin.action(description=_("Set the responsible person of selected agreements"),
                   permissions=["change"])  # fmt: skip
@@ -246,18 +231,14 @@ class AgreementAdmin(ImportExportAdmin, ActivityAdmin):
                 request, queryset, title=_("Set the responsible person"), form=form,
                 action="set_responsible", button=_("Save"),
             )  # fmt: skip
-        responsible, changed, refused = form.cleaned_data["responsible"], 0, []
-        with transaction.atomic():
-            for agreement in queryset:
-                try:
-                    saved = services.save_activity(
-                        activity=agreement, fields={"responsible": responsible}, user=request.user
-                    )
-                    changed += saved.changed
-                except (ValidationError, PermissionDenied) as error:
-                    text = " ".join(getattr(error, "messages", [str(error)]))
-                    refused.append(f"{agreement}: {text}")
-        self._report(request, changed, refused)
+        fields = {"responsible": form.cleaned_data["responsible"]}
+        self.write_each(
+            request,
+            queryset,
+            lambda agreement: (
+                services.save_activity(activity=agreement, fields=fields, user=request.user).changed
+            ),
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

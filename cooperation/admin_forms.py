@@ -165,14 +165,21 @@ class PublishAdminMixin:
         self._set_status(request, queryset, Status.DRAFT)
 
     def _set_status(self, request, queryset, status):
+        records = queryset.exclude(status=status)
+        self.write_each(request, records, lambda obj: self.set_status(obj, status, request.user))
+
+    def write_each(self, request, records, write) -> None:
+        """Call *write(obj)* (true if it changed the record) for each record and say how many
+        changed and which were refused, and why."""
         changed, refused = 0, []
         with transaction.atomic(using=router.db_for_write(self.model)):
             # One by one, so that each change is in the history and raises the version.
-            for obj in queryset.exclude(status=status):
+            for obj in records:
                 try:
-                    changed += self.set_status(obj, status, request.user)
-                except ValidationError as error:
-                    refused.append(f"{obj}: {' '.join(error.messages)}")
+                    changed += bool(write(obj))
+                except (ValidationError, PermissionDenied) as error:
+                    reason = " ".join(getattr(error, "messages", None) or [str(error)])
+                    refused.append(f"{obj}: {reason}")
         if refused:
             self.message_user(
                 request,
