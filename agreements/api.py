@@ -1,3 +1,5 @@
+from operator import itemgetter
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
@@ -8,7 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from cooperation import services
-from cooperation.api import ActivityEndpoint
+from cooperation.api import ACTIVITY_CSV, ActivityEndpoint
 from cooperation.models import Passage
 from cooperation.serializers import StaleVersion
 
@@ -18,12 +20,31 @@ from .serializers import AgreementSerializer, StatusChangeSerializer
 from .services import record_status_change
 
 
+def _changes_cell(row: dict) -> str:
+    return "; ".join(f"{c['status']} {c['date']}" for c in row["status_changes"])
+
+
+# The API's CSV of agreements: every activity's columns, then the agreement's life.
+AGREEMENT_CSV = [
+    *ACTIVITY_CSV,
+    *((name, itemgetter(name)) for name in (
+        "entry_into_force", "valid_until", "term_years", "automatic_renewal", "expiry",
+        "validity_status", "renews", "extends", "supersedes", "implements",
+    )),
+    ("implementing_activities", lambda row: "; ".join(row["implementing_activities"])),
+    ("status_changes", _changes_cell),
+]  # fmt: skip
+
+
 class AgreementViewSet(ActivityEndpoint, viewsets.ModelViewSet):
     queryset = Agreement.objects.all()
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilterSet
     related_select = ("occasion", "renews", "extends", "supersedes", "implements")
     related_prefetch = ("implementing_activities",)
+
+    def csv_columns(self):
+        return AGREEMENT_CSV
 
     @extend_schema(request=StatusChangeSerializer, responses={201: AgreementSerializer})
     @action(detail=True, methods=["post"], url_path="status-changes")

@@ -255,3 +255,18 @@ def test_the_openapi_schema_documents_the_validity_filters_and_fields(client):
                  "supersedes", "implements", "implementing_activities", "status_changes"):  # fmt: skip
         assert name in agreement_schema, name
     assert "/api/v1/agreements/{slug}/status-changes/" in schema["paths"]
+
+
+def test_the_api_csv_of_agreements_carries_validity_and_status_changes(client, mou, party):
+    save(mou, entry_into_force="2015-09", term_years=5)
+    record_status_change(agreement=mou, status="in-force", date="2015-09", staff_reference="F")
+    record_status_change(agreement=mou, status="renewed", date="2020-09", staff_reference="F")
+    from tests.test_api import csv_rows
+
+    row = csv_rows(client.get("/api/v1/agreements/?format=csv"))[0]
+    assert (row["entry_into_force"], row["expiry"], row["validity_status"]) == (
+        "2015-09",
+        "2020-09",
+        "renewed",
+    )
+    assert row["status_changes"] == "in-force 2015-09; renewed 2020-09"
