@@ -1051,4 +1051,4 @@ class Deletion(models.Model):
 
 
 # Kept in its own module so that this one stops growing; imported here so Django finds it.
-from .proposals import Proposal, ProposalStatus, ProposalType  # noqa: E402, F401
+from .proposals import Proposal, ProposalStatus  # noqa: E402, F401

@@ -10,15 +10,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import dates
-from .models import Activity, Country, Document, Figure, Kind, Office, Passage
+from .models import Activity, ActivityType, Country, Document, Figure, Kind, Office, Passage
 
-
-class ProposalType(models.TextChoices):
-    AGREEMENT = "agreement", _("agreement")
-    DELEGATION = "delegation", _("delegation")
-    MEETING = "meeting", _("meeting")
-    TRAINING = "training", _("training")
-    FIGURE = "figure", _("headline figure")
+# A proposal is one of the four records, or a headline figure.
+FIGURE = "figure"
+PROPOSAL_TYPES = [*ActivityType.choices, (FIGURE, _("headline figure"))]
 
 
 class ProposalStatus(models.TextChoices):
@@ -51,7 +47,7 @@ class Proposal(models.Model):
         ),
     )
     position = models.PositiveIntegerField(_("position"), default=0, editable=False)
-    type = models.CharField(_("type"), max_length=12, choices=ProposalType.choices)
+    type = models.CharField(_("type"), max_length=12, choices=PROPOSAL_TYPES)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, blank=True)
     title = models.CharField(_("title"), max_length=400)
     year = models.PositiveSmallIntegerField(_("year"))

@@ -21,6 +21,24 @@ In November, the office held the 2nd Heads Meeting between HPO and NPI in Oslo, 
 """
 
 
+@pytest.fixture
+def editor(settings):
+    """An editor, a home office and a partner the chapters below name."""
+    settings.HOME_OFFICE = "hpo"
+    create_roles()
+    user = staff("editor", "editor")
+    user.set_password(PASSWORD)
+    user.save()
+    home = CountryFactory(code="HM", name="Homeland")
+    CountryFactory(code="NO", name="Norway")
+    OfficeFactory(slug="hpo", acronym="HPO", name="Home Patent Office", country=home)
+    OfficeFactory(
+        slug="npi", acronym="NPI", name="Nordic Patent Institute", kind="intergovernmental",
+        country=None,
+    )  # fmt: skip
+    return user
+
+
 def sign_in(page, live_server):  # noqa: F811
     page.goto(f"{live_server.url}/admin/login/?next=/admin/")
     page.fill("#id_username", "editor")
@@ -34,23 +52,8 @@ def sign_in(page, live_server):  # noqa: F811
 def test_an_editor_pastes_a_chapter_and_accepts_rejects_edits_and_creates_an_office(
     live_server,
     page,  # noqa: F811
-    settings,
+    editor,
 ):
-    settings.HOME_OFFICE = "hpo"
-    create_roles()
-    editor = staff("editor", "editor")
-    editor.set_password(PASSWORD)
-    editor.save()
-    home = CountryFactory(code="HM", name="Homeland")
-    CountryFactory(code="NO", name="Norway")
-    OfficeFactory(slug="hpo", acronym="HPO", name="Home Patent Office", country=home)
-    OfficeFactory(
-        slug="npi",
-        acronym="NPI",
-        name="Nordic Patent Institute",
-        kind="intergovernmental",
-        country=None,
-    )
     violations = csp_violations(page)
     sign_in(page, live_server)
 
@@ -115,24 +118,10 @@ def test_an_editor_pastes_a_chapter_and_accepts_rejects_edits_and_creates_an_off
 def test_an_editor_merges_a_proposal_into_the_record_that_looks_the_same(
     live_server,
     page,  # noqa: F811
-    settings,
+    editor,
 ):
     from cooperation.ingest import store
 
-    settings.HOME_OFFICE = "hpo"
-    create_roles()
-    editor = staff("editor", "editor")
-    editor.set_password(PASSWORD)
-    editor.save()
-    home = CountryFactory(code="HM", name="Homeland")
-    OfficeFactory(slug="hpo", acronym="HPO", name="Home Patent Office", country=home)
-    OfficeFactory(
-        slug="npi",
-        acronym="NPI",
-        name="Nordic Patent Institute",
-        kind="intergovernmental",
-        country=None,
-    )
     store.ingest(text=CHAPTER, title="Home Annual Report 2019", year=2019)
     first = store.ingest(
         text=CHAPTER.replace("IX.", "X."), title="Home Annual Report 2019 (reprint)", year=2019

@@ -1,6 +1,7 @@
 """Proposals in the API's record shape, for tools that score them."""
 
-from ..models import Proposal, ProposalType
+from ..models import Proposal
+from ..proposals import FIGURE
 
 
 def records(proposals: list[Proposal]) -> list[dict]:
@@ -8,7 +9,7 @@ def records(proposals: list[Proposal]) -> list[dict]:
     people and quote."""
     found = []
     for proposal in proposals:
-        if proposal.type == ProposalType.FIGURE:
+        if proposal.type == FIGURE:
             continue
         found.append({
             "type": proposal.type,

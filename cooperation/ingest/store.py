@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from .. import services
 from ..models import (
     Activity,
+    ActivityType,
     Country,
     Document,
     Figure,
@@ -32,9 +33,9 @@ from ..models import (
     PersonRole,
     Proposal,
     ProposalStatus,
-    ProposalType,
     Status,
 )
+from ..proposals import FIGURE
 from . import gazetteer as names
 from . import read
 
@@ -212,13 +213,13 @@ def activity_model(activity_type: str):
 
 def _roles(proposal: Proposal) -> tuple[str, str]:
     """(role of the home office, role of the partners) for the proposal's type and direction."""
-    if proposal.type == ProposalType.AGREEMENT:
+    if proposal.type == ActivityType.AGREEMENT:
         return PartyRole.PARTY, PartyRole.PARTY
-    if proposal.type == ProposalType.DELEGATION:
+    if proposal.type == ActivityType.DELEGATION:
         if proposal.kind == "incoming":
             return PartyRole.HOST, PartyRole.PARTICIPANT
         return "", PartyRole.VISITED
-    if proposal.type == ProposalType.TRAINING:
+    if proposal.type == ActivityType.TRAINING:
         return PartyRole.ORGANIZER, PartyRole.BENEFICIARY
     return PartyRole.PARTICIPANT, PartyRole.PARTICIPANT
 
@@ -232,7 +233,7 @@ def _links(proposal: Proposal) -> dict:
     offices += [{"office": o, "role": partner_role} for o in proposal.offices.all() if o != home]
     countries = [{"country": c, "role": partner_role} for c in proposal.countries.all()]
     wanted = {p.get("person") for p in proposal.people if p.get("person")}
-    role = PersonRole.LEADER if proposal.type == ProposalType.DELEGATION else PersonRole.PARTICIPANT
+    role = PersonRole.LEADER if proposal.type == ActivityType.DELEGATION else PersonRole.PARTICIPANT
     people = [{"person": p, "role": role} for p in Person.objects.filter(slug__in=wanted)]
     return {
         "offices": offices, "countries": countries, "people": people,
@@ -259,7 +260,7 @@ def accept(*, proposal: Proposal, user=None) -> Proposal:
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != ProposalStatus.PENDING:
         raise ValidationError(_("This proposal has been reviewed already."))
-    if proposal.type == ProposalType.FIGURE:
+    if proposal.type == FIGURE:
         figure = Figure.objects.create(
             document=proposal.document, slug=_figure_slug(proposal), label=proposal.title[:250],
             value=proposal.figure_value or 0, qualifier=proposal.figure_qualifier or "exact",
@@ -314,7 +315,7 @@ def reject(*, proposal: Proposal, user=None) -> Proposal:
 
 def look_alikes(proposal: Proposal):
     """Records that look the same: same type, kind, year and month, and the same partner offices."""
-    if proposal.type == ProposalType.FIGURE:
+    if proposal.type == FIGURE:
         return Activity.objects.none()
     wanted = {o.pk for o in proposal.offices.all()} - set(
         Office.objects.filter(slug=settings.HOME_OFFICE).values_list("pk", flat=True)
