@@ -68,7 +68,7 @@ def items(user) -> list[dict]:
 
 
 def _proposals(user) -> list[dict]:
-    # Report proposals (and imports awaiting review) live in another part of the project, which
+    # Records proposed from a report chapter (the ingest) are another part of the project, which
     # may not be installed: the desk shows them when it is.
     try:
         proposal = apps.get_model("cooperation", "Proposal")
@@ -77,13 +77,8 @@ def _proposals(user) -> list[dict]:
     if not user.has_perm(f"cooperation.view_{proposal._meta.model_name}"):
         return []
     try:
-        url = _changelist(proposal, "")
+        url = _changelist(proposal, "status__exact=pending")
     except NoReverseMatch:
         url = ""
-    return [
-        {
-            "label": _("Proposals and imports awaiting review"),
-            "count": proposal.objects.pending().count(),
-            "url": url.rstrip("?"),
-        }
-    ]
+    label = _("Proposals from report chapters awaiting review")
+    return [{"label": label, "count": proposal.objects.pending().count(), "url": url}]

@@ -10,7 +10,7 @@ from agreements.models import Agreement
 from agreements.services import record_status_change
 from cooperation import services
 from cooperation.models import Status
-from tests.factories import AgreementFactory, OfficeFactory
+from tests.factories import AgreementFactory, OfficeFactory, PassageFactory
 from tests.test_admin import ADD_URL, LIST_URL, change_url, form_data, staff
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +32,7 @@ def in_days(days: int) -> str:
     return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
 
 
-def test_the_admin_home_lists_drafts_expiring_and_unknown_agreements_as_links(
-    client, boss, party
-):
+def test_the_admin_home_lists_drafts_expiring_and_unknown_agreements_as_links(client, boss, party):
     AgreementFactory(status=Status.DRAFT, parties=[party])
     soon = AgreementFactory(year=2015, parties=[party])
     services.save_activity(activity=soon, fields={"valid_until": in_days(30)})
@@ -73,9 +71,7 @@ def test_publish_selected_asks_for_confirmation_first(client, boss, party):
     assert "Yes, publish them" in asked.content.decode()
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
-    client.post(
-        LIST_URL, {"action": "publish", "_selected_action": [draft.pk], "confirmed": "yes"}
-    )
+    client.post(LIST_URL, {"action": "publish", "_selected_action": [draft.pk], "confirmed": "yes"})
     draft.refresh_from_db()
     assert (draft.status, draft.version) == (Status.PUBLISHED, 2)
 
@@ -142,3 +138,33 @@ def test_the_add_form_has_the_validity_fields(client, boss):
     page = client.get(ADD_URL).content.decode()
     for name in ("entry_into_force", "valid_until", "term_years", "renews", "supersedes"):
         assert f'name="{name}"' in page
+
+
+def test_the_desk_counts_pending_proposals_and_links_to_them(client, boss):
+    from django.apps import apps
+
+    proposal = apps.get_model("cooperation", "Proposal")
+    passage = PassageFactory()
+    for key, status in [("a", "pending"), ("b", "pending"), ("c", "rejected")]:
+        proposal.objects.create(
+            document=passage.document, passage=passage, key=key, type="agreement", title=key,
+            year=2017, quote="…", status=status,
+        )  # fmt: skip
+    page = client.get(reverse("admin:index")).content.decode()
+    url = reverse("admin:cooperation_proposal_changelist")
+    row = page[page.index(f'href="{url}?status__exact=pending"') :]
+    assert row.index('class="desk-count">2<') < row.index("</tr>")
+
+
+def test_the_desk_costs_the_same_queries_whatever_the_number_of_records(
+    client, boss, party, django_assert_max_num_queries
+):
+    AgreementFactory(status=Status.DRAFT, parties=[party])
+    client.get(reverse("admin:index"))  # sessions and permissions cached
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("admin:index"))
+    for n in range(10):
+        mou = AgreementFactory(status=Status.DRAFT, year=2010 + n, parties=[party])
+        services.save_activity(activity=mou, fields={"valid_until": in_days(n)})
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("admin:index"))
