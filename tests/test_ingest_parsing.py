@@ -201,3 +201,104 @@ def test_the_same_text_gives_the_same_keys(names):
 
 def test_partners_are_compared_by_country_and_the_home_office_is_left_out(names):
     assert build.partner_keys(names, ["hpo", "inpi-br", "wipo"], ["BR", "HM"]) == {"BR", "wipo"}
+
+
+SECOND_CHAPTER = """\
+X. International Cooperation
+
+1 The Americas
+
+In February, President Rui Costa witnessed the signature of the MOU between HPO and IPI during his visit to Switzerland.
+
+In May, Commissioner Lin Mei visited Peru and Brazil and signed the MOU on data exchange and the MOU on PPH with the respective offices.
+
+In June, Commissioner Lin Mei visited Norway and Peru and signed relevant cooperation documents.
+
+In July, Commissioner Lin Mei participated in the 7th Heads Meeting between HPO and KIPO in Seoul, Republic of Korea.
+
+In August, HPO held a training workshop for Latin-American countries such as Brazil, Peru and Norway.
+
+HPO sent examination experts to NIPO and KIPO to carry out training missions.
+
+The senior management of HPO met with heads of IP authorities of Norway, Peru and Brazil.
+
+In October, the senior management of HPO met with heads of IP authorities of Norway and Peru in Homeland.
+
+In November, the 2nd Meeting of NORDIC Heads of Office was held in Oslo, Norway.
+"""
+
+
+@pytest.fixture
+def more_names(names) -> Gazetteer:
+    names.offices["indecopi"] = {"name": "National Institute of Industrial Property of Peru", "acronym": "INPI", "kind": "national", "country": "PE"}  # fmt: skip
+    names.add("office", "indecopi", "INPI")
+    names.national_office["PE"] = "indecopi"
+    names.countries["US"] = "United States"
+    names.add("country", "US", "United States")
+    names.add("country", "US", "American", "alias")
+    names.offices["nipo"] = {"name": "Norwegian Industrial Property Office", "acronym": "NIPO", "kind": "national", "country": "NO"}  # fmt: skip
+    names.add("office", "nipo", "NIPO")
+    names.groupings["nordic"] = {
+        "name": "NORDIC",
+        "offices": ["hpo", "nipo", "ipi-ch"],
+        "countries": [],
+    }
+    names.add("grouping", "nordic", "NORDIC")
+    return names
+
+
+def second(more_names, kind=None, month=None):
+    found = proposals_of(SECOND_CHAPTER, more_names)
+    return [
+        p for p in found
+        if (kind is None or p.kind == kind) and (month is None or p.month == month)
+    ]  # fmt: skip
+
+
+def test_a_head_of_states_visit_during_a_signing_is_no_delegation_of_the_office(more_names):
+    february = second(more_names, month=2)
+    assert [(p.type, p.kind, p.offices) for p in february] == [("agreement", "mou", ["ipi-ch"])]
+
+
+def test_documents_signed_with_the_respective_offices_pair_in_order(more_names):
+    may = {p.kind: p for p in second(more_names, month=5) if p.type == "agreement"}
+    assert may["data-exchange"].countries == ["PE"] and may["pph"].countries == ["BR"]
+
+
+def test_plural_documents_with_several_partners_are_one_proposal_each(more_names):
+    documents = second(more_names, kind="other-document", month=6)
+    assert sorted(p.countries[0] for p in documents) == ["NO", "PE"]
+
+
+def test_attending_a_meeting_abroad_is_a_meeting_and_a_delegation_to_the_venue(more_names):
+    july = {p.type: p for p in second(more_names, month=7)}
+    assert july["meeting"].kind == "heads-meeting" and july["meeting"].offices == ["kipo"]
+    assert july["delegation"].kind == "outgoing" and july["delegation"].countries == ["KR"]
+    assert july["meeting"].city == "Seoul"
+
+
+def test_an_adjective_joined_by_a_hyphen_names_no_country(more_names):
+    workshop = second(more_names, kind="workshop")[0]
+    assert sorted(workshop.countries) == ["BR", "NO", "PE"]
+
+
+def test_experts_sent_to_several_offices_are_one_mission_each(more_names):
+    missions = second(more_names, kind="trainers-sent")
+    assert sorted(p.offices[0] for p in missions) == ["kipo", "nipo"]
+
+
+def test_an_acronym_shared_by_two_offices_is_read_by_the_country_named(more_names):
+    hits = more_names.find("HPO signed a MOU with INPI in Lima, Peru.")
+    assert ("office", "indecopi") in [(h.kind, h.key) for h in hits]
+
+
+def test_heads_met_in_a_list_are_visits_received_at_home_and_no_record_otherwise(more_names):
+    visits = second(more_names, kind="incoming")
+    assert sorted((p.month, p.countries[0] if p.countries else p.offices[0]) for p in visits) == [
+        (10, "NO"), (10, "PE"),
+    ]  # fmt: skip
+
+
+def test_a_meeting_of_a_grouping_of_offices_lists_its_members_but_not_the_venue(more_names):
+    meeting = second(more_names, kind="heads-meeting", month=11)[0]
+    assert sorted(meeting.offices) == ["ipi-ch", "nipo"] and meeting.countries == []

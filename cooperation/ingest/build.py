@@ -282,7 +282,9 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         a for a in agreements if partners or not events.is_plural(sentence[a.start : a.end + 30])
     ]
     # The venue's country is where a meeting or a signing took place, not a party to it.
-    abroad = [h for h in partners if not (h.kind == "country" and h.key == venue)]
+    # (Read from the hits: a venue country whose office is named reads as that office.)
+    venue_spans = {(h.start, h.end) for h in hits if h.kind == "country" and h.key == venue}
+    abroad = [h for h in partners if (h.start, h.end) not in venue_spans]
     names = [h for h in hits if h.kind in ("office", "country", "grouping")]
     spans = [_span(sentence, e, meetings + agreements, clause=True, names=names) for e in meetings]
     in_meetings = [h for h in partners if any(s <= h.start < e for s, e in spans)]
@@ -296,7 +298,7 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         <= h.start
         < _clause_end(sentence, framework_words.end(), len(sentence), partners)
     ]
-    venue_hits = [h for h in partners if h.kind == "country" and h.key == venue]
+    venue_hits = [Hit("country", venue, *span) for span in sorted(venue_spans)][:1]
     attended = ATTENDED.search(sentence)
     if not delegations and venue_hits and attended and meetings:
         # "participated in the 17th … Meeting in Jeju, Republic of Korea": a trip abroad.
@@ -317,7 +319,8 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     for event in delegations:
         # Those visited: the places and offices named outside the meetings' own words, and
         # the country of the venue.
-        visited = [h for h in partners if h not in in_meetings or h in venue_hits] or partners
+        outside = [h for h in abroad if h not in in_meetings]
+        visited = _distinct(outside + venue_hits) or partners
         occasion = make(event, visited)
         made.append(occasion)
     for index, event in enumerate(meetings):
