@@ -22,11 +22,18 @@ class PartialDateField(forms.CharField):
             return validity.as_bounds(value)
         except ValidationError as error:
             raise forms.ValidationError(error.messages, code="invalid") from error
+        except ValueError as error:  # year 0000: no such day in Python's calendar
+            raise forms.ValidationError(
+                _("The year must be at least 0001."), code="invalid"
+            ) from error
 
 
 # The API schema: the three shapes, so that a client (and schemathesis) knows what is accepted.
 @extend_schema_field(
-    {"type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"}
+    {
+        "type": "string",
+        "pattern": "^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+    }
 )
 class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateField

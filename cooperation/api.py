@@ -321,13 +321,17 @@ class ActivityEndpoint(ApiViewSetMixin):
         """For the commonest public queries, a year or a range of years with or without a country,
         in the newest-first order: the ids from the Coverage index, total included, without
         visiting the activities. None when the request asks for anything else."""
-        params = self.request.query_params
+        # An empty filter is no filter (`?year_max=` from a blank form field), as in the filterset;
+        # an empty cursor still asks for cursor paging.
+        given = dict(self.request.query_params.lists())
+        if any(len(values) > 1 for values in given.values()):
+            return None
+        filters = self.filterset_class.base_filters
+        params = {k: v[0] for k, v in given.items() if v[0] != "" or k not in filters}
         years = {"year": "year", "year_min": "year__gte", "year_max": "year__lte"}
         if not set(params) <= COVERAGE_PAGE_PARAMS or not set(params) & set(years):
             return None
         if params.get("ordering", "-date") != "-date" or self.request.user.is_authenticated:
-            return None
-        if any(len(params.getlist(name)) > 1 for name in params):
             return None
         if "year" in params and {"year_min", "year_max"} & set(params):
             return None  # both apply, each on its own: the general path

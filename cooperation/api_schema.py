@@ -52,9 +52,11 @@ STATUSES = {
     "404": "No such record, or a page past the last one. Drafts are not found by readers who "
     "may not see them.",
     "405": "The path does not answer this method; `Allow` lists those it does.",
-    "409": "The record cannot be deleted while other records refer to it; the message says which.",
+    "409": "A delete: other records still refer to this one (the message says which). A change: "
+    "the `version` sent is not the record's current one; read it again and redo the change.",
     "429": "Too many requests: wait the `Retry-After` seconds. Anonymous readers are "
     "throttled per address; the token endpoint locks an account after five wrong passwords.",
+    "503": "The database is briefly unavailable: retry after `Retry-After` seconds.",
 }
 
 
@@ -63,7 +65,7 @@ def _error(code: str) -> dict:
         "description": STATUSES[code],
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     }
-    if code == "429":
+    if code in ("429", "503"):
         response["headers"] = dict(RETRY_AFTER)
     return response
 
@@ -75,17 +77,17 @@ def _rate_headers() -> dict:
     }
 
 
-def _statuses(path: str, method: str, operation: dict) -> list[str]:
+def _statuses(path: str, method: str) -> list[str]:
     if path.endswith("/schema/"):
         return ["400", "405"]
     if path.endswith("/auth/token/"):
-        return ["400", "405", "429"]
-    codes = ["400", "401", "404", "405"]
+        return ["400", "405", "429", "503"]
+    codes = ["400", "401", "404", "405", "503"]
     if method not in READS:
         codes.append("403")
     else:
         codes.append("429")
-    if method == "delete":
+    if method in ("put", "patch", "delete"):
         codes.append("409")
     return codes
 
@@ -218,7 +220,7 @@ def document_responses(result, generator, request, public):
                 # Nested records (parties, source) have no form encoding: writes are JSON.
                 del body[media_type]
             responses = operation["responses"]
-            for code in _statuses(path, method, operation):
+            for code in _statuses(path, method):
                 responses.setdefault(code, _error(code))
             for code, response in responses.items():
                 if method in READS and code[0] in "24" and path.startswith("/api/v1/"):

@@ -155,3 +155,14 @@ def test_every_query_parameter_has_an_example_its_schema_accepts(schema):
                     continue
                 assert "example" in parameter, (path, parameter["name"])
                 OAS30Validator(parameter["schema"]).validate(parameter["example"])
+
+
+def test_an_empty_year_is_no_filter_and_a_year_zero_is_a_400_not_a_server_error(api):
+    AgreementFactory(slug="agreement")
+    for query in ["year_max=", "year_min=&country=", "year=2017&country="]:
+        response = api.get(f"/api/v1/activities/?{query}")
+        assert response.status_code == 200, query
+        assert response.json()["count"] == 1, query
+    for name in ["in_force_on", "expires_before"]:
+        response = api.get(f"/api/v1/agreements/?{name}=0000")
+        assert response.status_code == 400 and list(response.json()) == [name]
