@@ -1,0 +1,41 @@
+"""Agreements stored before they had a validity come out of the migration valid and findable: in
+force from the first day their signing date may be, and nothing else invented."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from agreements.models import Agreement
+from tests import factories as f
+
+BEFORE, AFTER = (
+    ("agreements", "0004_history_links"),
+    ("agreements", "0005_validity_status_relations"),
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_agreements_are_in_force_from_their_signing_after_the_migration():
+    office = f.OfficeFactory(slug="sipo")
+    f.AgreementFactory(slug="month-only", year=2017, month=5, parties=[office])
+    f.AgreementFactory(slug="year-only", year=2016, month=None, parties=[office])
+    f.AgreementFactory(slug="full-day", year=2015, month=3, day=9, parties=[office])
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate([BEFORE])
+        executor.loader.build_graph()
+        executor.migrate([AFTER])
+    finally:
+        call_command("migrate", verbosity=0)
+    found = dict(Agreement.objects.values_list("slug", "in_force_from"))
+    assert found == {
+        "month-only": datetime.date(2017, 5, 1),
+        "year-only": datetime.date(2016, 1, 1),
+        "full-day": datetime.date(2015, 3, 9),
+    }
+    assert set(Agreement.objects.values_list("validity_status", "valid_until", "expires_on")) == {
+        ("signed", "", None)
+    }
