@@ -526,6 +526,9 @@ def _same_fact(a: Proposal, b: Proposal, gazetteer: Gazetteer) -> bool:
     partners = a.partner_keys(gazetteer)
     if partners != b.partner_keys(gazetteer):
         return False
+    # Two offices of one country (its patent office and a company) are two partners.
+    if a.offices and b.offices and set(a.offices) != set(b.offices):
+        return False
     # Without partners, only a name tells two events apart: "the 8th Meeting of …".
     if not partners and fuzz.token_set_ratio(a.title, b.title) < 90:
         return False

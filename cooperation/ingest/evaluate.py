@@ -42,6 +42,7 @@ class Curated:
     month: int | None
     partners: frozenset
     slug: str
+    offices: frozenset = frozenset()  # the exact offices, to prefer the closest twin
 
 
 @dataclass
@@ -80,9 +81,26 @@ def curated_records(activities: list[dict], gazetteer: Gazetteer) -> list[Curate
                 month,
                 partner_keys(gazetteer, offices, countries),
                 entry.get("slug", ""),
+                frozenset(offices) - {gazetteer.home_office},
             )
         )
     return records
+
+
+def _twin(proposal: Proposal, unmatched: list[Curated], gazetteer: Gazetteer, *, exact: bool):
+    partners = proposal.partner_keys(gazetteer)
+    offices = frozenset(proposal.offices) - {gazetteer.home_office}
+    for record in unmatched:
+        if (record.type, record.kind, record.month, record.partners) != (
+            proposal.type,
+            proposal.kind,
+            proposal.month,
+            partners,
+        ):
+            continue
+        if not exact or record.offices == offices:
+            return record
+    return None
 
 
 def score(proposals: list[Proposal], curated: list[Curated], gazetteer: Gazetteer) -> Score:
@@ -93,23 +111,20 @@ def score(proposals: list[Proposal], curated: list[Curated], gazetteer: Gazettee
     by_kind_curated = Counter((c.type, c.kind) for c in curated)
     by_kind_proposed = Counter((p.type, p.kind) for p in events)
     by_kind_right: Counter = Counter()
-    wrong = []
-    for proposal in events:
-        partners = proposal.partner_keys(gazetteer)
-        twin = next(
-            (
-                c
-                for c in unmatched
-                if (c.type, c.kind, c.month, c.partners)
-                == (proposal.type, proposal.kind, proposal.month, partners)
-            ),
-            None,
-        )
-        if twin is None:
-            wrong.append(proposal)
-            continue
-        unmatched.remove(twin)
-        by_kind_right[(proposal.type, proposal.kind)] += 1
+    # Twins with the very same offices first, so that a visit from JETRO is not counted as the
+    # one from the Japan Patent Office (both Japan's), then by country.
+    pending = list(events)
+    for exact in (True, False):
+        left = []
+        for proposal in pending:
+            twin = _twin(proposal, unmatched, gazetteer, exact=exact)
+            if twin is None:
+                left.append(proposal)
+                continue
+            unmatched.remove(twin)
+            by_kind_right[(proposal.type, proposal.kind)] += 1
+        pending = left
+    wrong = pending
     for proposal in wrong:
         partners = proposal.partner_keys(gazetteer)
         same = [c for c in unmatched if (c.type, c.kind) == (proposal.type, proposal.kind)]
