@@ -46,9 +46,8 @@ def generated(tmp_path):
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Unable to parse" not in result.stdout and "skipped" not in result.stdout.lower(), (
-        result.stdout
-    )
+    # A warning means a piece of the schema the generator could not turn into code.
+    assert "Warning" not in result.stdout + result.stderr, result.stdout + result.stderr
     sys.path.insert(0, str(folder))
     try:
         yield lambda name: importlib.import_module(f"{PACKAGE}.{name}")
