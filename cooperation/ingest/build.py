@@ -230,8 +230,8 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
         if not meetings:
             return []
         delegations, agreements = [], []
-    if not partners and not any(h.kind == "unknown" for h in hits):
-        delegations = []  # a visit with no one named is a general statement
+    if not partners and not meetings and not any(h.kind == "unknown" for h in hits):
+        delegations = []  # a visit with no one and no meeting named is a general statement
     if not meetings and partners:
         high_level = events.high_level_meeting(sentence)
         if high_level:

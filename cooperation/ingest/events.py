@@ -249,6 +249,8 @@ def meetings_and_trainings(sentence: str, *, caption: bool = False) -> list[Even
         if len(name.split()) < 2 and not name[0].isdigit():
             continue
         start, end = match.span("name")
+        if re.match(r"\s+mechanisms?\b", sentence[end:]):
+            continue  # "the … Working Group Meeting mechanism was established": no meeting yet
         # "in tandem with the Heads Meeting", "the agenda of the Annual Conference": a meeting
         # told already, named again without its number.
         if (
