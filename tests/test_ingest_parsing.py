@@ -225,6 +225,8 @@ The senior management of HPO met with heads of IP authorities of Norway, Peru an
 In October, the senior management of HPO met with heads of IP authorities of Norway and Peru in Homeland.
 
 In November, the 2nd Meeting of NORDIC Heads of Office was held in Oslo, Norway.
+
+HPO continued its involvement in the Homeland-Peru intellectual property dialogue mechanisms and took part in the negotiations on the IP chapters of the Homeland-Norway Free Trade Agreement, the Homeland-Brazil Economic Partnership and the Trade Agreement between Homeland and the Republic of Korea.
 """
 
 
@@ -302,3 +304,14 @@ def test_heads_met_in_a_list_are_visits_received_at_home_and_no_record_otherwise
 def test_a_meeting_of_a_grouping_of_offices_lists_its_members_but_not_the_venue(more_names):
     meeting = second(more_names, kind="heads-meeting", month=11)[0]
     assert sorted(meeting.offices) == ["ipi-ch", "nipo"] and meeting.countries == []
+
+
+def test_bodies_and_negotiations_named_in_a_statement_of_the_year_are_proposed(more_names):
+    talks = second(more_names, kind="dialogue")
+    assert [(p.month, p.countries, p.offices) for p in talks] == [
+        (None, ["PE"], []), (None, ["NO"], []), (None, ["BR"], []), (None, ["KR"], []),
+    ]  # fmt: skip
+    assert (
+        talks[1].title
+        == "Negotiations on the IP chapters of the Homeland-Norway Free Trade Agreement"
+    )

@@ -218,7 +218,9 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
     partners = _partners(hits, gazetteer)
     agreements = events.agreements(sentence)
     delegations = events.delegations(sentence, home=gazetteer.home_pattern)
-    meetings = events.meetings_and_trainings(sentence, caption=passage.is_caption)
+    meetings = events.meetings_and_trainings(
+        sentence, caption=passage.is_caption, home=gazetteer.home_pattern
+    )
     if date.month is None and events.is_general(sentence) and not agreements:
         # A statement of policy; the standing bodies it names by name ("the China-EU IP
         # Dialogue", "the China-Italy Inter-governmental Commission") still met that year.
@@ -489,10 +491,13 @@ def _caption_of(caption: Proposal, told: Proposal, gazetteer: Gazetteer) -> bool
     ):
         return True
     partners = caption.partner_keys(gazetteer)
-    return (
-        (caption.type, caption.kind) == (told.type, told.kind)
-        and bool(partners)
-        and partners < told.partner_keys(gazetteer)
+    if not partners:
+        return False
+    if caption.type == told.type == "agreement" and told.kind == "other-document":
+        # "signed relevant cooperation documents", and the caption says which: a MOU.
+        return partners == told.partner_keys(gazetteer)
+    return (caption.type, caption.kind) == (told.type, told.kind) and partners < told.partner_keys(
+        gazetteer
     )
 
 
@@ -509,11 +514,19 @@ def _merge_repeats(found: list[Proposal], gazetteer: Gazetteer) -> list[Proposal
         ):
             # The dated telling leads, and a paragraph before a caption; the other is cited too.
             kept[kept.index(twin)] = proposal
+            _refine_kind(proposal, twin)
             proposal.other_passages.append(twin.passage)
             proposal.other_passages.extend(twin.other_passages)
         elif proposal.passage is not twin.passage and proposal.passage not in twin.other_passages:
             twin.other_passages.append(proposal.passage)
+            _refine_kind(twin, proposal)
     return kept
+
+
+def _refine_kind(kept: Proposal, other: Proposal) -> None:
+    """An unnamed cooperation document takes the kind another telling gives it."""
+    if kept.type == other.type == "agreement" and kept.kind == "other-document":
+        kept.kind, kept.title = other.kind, other.title
 
 
 def _same_fact(a: Proposal, b: Proposal, gazetteer: Gazetteer) -> bool:

@@ -230,12 +230,61 @@ def delegations(sentence: str, *, home: str = "the Office") -> list[Event]:
     return []
 
 
-def meetings_and_trainings(sentence: str, *, caption: bool = False) -> list[Event]:
+NEGOTIATIONS = re.compile(r"\bnegotiations? on (?:the )?[\w ]{0,40}? of (?P<list>[^.;]+)")
+LIST_ITEM = re.compile(r",\s*(?:and\s+)?")
+
+
+def negotiations(sentence: str) -> list[Event]:
+    """ "the negotiations on the IP chapters of A, B and C": one round of talks for each."""
+    match = NEGOTIATIONS.search(sentence)
+    if not match:
+        return []
+    start = match.start("list")
+    lead = sentence[match.start() : start].strip()  # "negotiations on the IP chapters of"
+    found, position = [], start
+    pieces = LIST_ITEM.split(match["list"])
+    # "…, C and the D between X and the Y": the first "and the" of the last item ends C.
+    last, _and, rest = pieces[-1].partition(" and the ")
+    pieces[-1:] = [last, f"the {rest}"] if rest else [last]
+    for piece in pieces:
+        offset = sentence.find(piece, position)
+        name = re.sub(r"^the\s+", "", piece.strip())
+        if offset >= 0 and name[:1].isupper():
+            title = f"{lead[:1].upper()}{lead[1:]} the {name}"
+            found.append(Event("meeting", "dialogue", offset, offset + len(piece), title=title))
+            position = offset + len(piece)
+    return found
+
+
+def standing_bodies(sentence: str, home: str) -> list[Event]:
+    """ "the China-U.S. inter-governmental dialogue mechanisms", "China-Switzerland IP working
+    group meetings": bodies named after the home country and a partner, in lower case."""
+    pattern = re.compile(
+        rf"\b(?P<name>(?:(?:{home})-[A-Z][\w.]*(?:-[A-Z][\w.]*)*,?\s+)+(?:[\w/-]+\s+){{0,3}}?"
+        rf"(?:dialogue|working group|commission)s?(?:[\w/ -]{{0,12}}?(?:meetings|mechanisms))?)"
+    )
+    found = []
+    for match in pattern.finditer(sentence):
+        name = match["name"]
+        found.append(Event("meeting", meeting_kind(name), *match.span("name"), title=name))
+    return found
+
+
+def meetings_and_trainings(sentence: str, *, caption: bool = False, home: str = "") -> list[Event]:
     """Named meetings and trainings; a caption names its event without a verb ("The 5th …")."""
     found = []
     sent = TRAINERS_SENT.search(sentence)
     if sent:
         return [Event("training", "trainers-sent", *sent.span())]
+    talks = negotiations(sentence)
+    if home:
+        found = [
+            b
+            for b in standing_bodies(sentence, home)
+            if not any(t.start <= b.start < t.end for t in talks)
+        ]
+    if talks:
+        return sorted(found + talks, key=lambda e: e.start)
     if (
         not caption
         and not HELD.search(sentence)
@@ -244,7 +293,14 @@ def meetings_and_trainings(sentence: str, *, caption: bool = False) -> list[Even
         )
     ):
         return found
+    bodies = list(found)
     for match in NAMED_EVENT.finditer(sentence):
+        if any(
+            b.start <= match.start("name") < b.end
+            or match.start("name") <= b.start < match.end("name")
+            for b in bodies
+        ):
+            continue
         name = match["name"].strip()
         if len(name.split()) < 2 and not name[0].isdigit():
             continue
