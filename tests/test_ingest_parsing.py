@@ -226,6 +226,8 @@ In October, the senior management of HPO met with heads of IP authorities of Nor
 
 In November, the 2nd Meeting of NORDIC Heads of Office was held in Oslo, Norway.
 
+Under the support of WIPO, HPO helped developing countries. It organized the 3rd Training Seminar on Patent Examination for Asian Countries.
+
 HPO continued its involvement in the Homeland-Peru intellectual property dialogue mechanisms and took part in the negotiations on the IP chapters of the Homeland-Norway Free Trade Agreement, the Homeland-Brazil Economic Partnership and the Trade Agreement between Homeland and the Republic of Korea.
 """
 
@@ -314,4 +316,12 @@ def test_bodies_and_negotiations_named_in_a_statement_of_the_year_are_proposed(m
     assert (
         talks[1].title
         == "Negotiations on the IP chapters of the Homeland-Norway Free Trade Agreement"
+    )
+
+
+def test_an_organization_backing_the_paragraph_is_the_partner_of_the_training_it_told(more_names):
+    seminar = next(p for p in second(more_names, kind="seminar") if p.type == "training")
+    assert seminar.offices == ["wipo"] and seminar.title.startswith("3rd Training Seminar")
+    assert seminar.quote.startswith("Under the support of WIPO") and seminar.quote.endswith(
+        "Countries."
     )

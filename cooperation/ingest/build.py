@@ -97,7 +97,7 @@ def partner_keys(gazetteer: Gazetteer, offices, countries) -> frozenset:
 def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list[Proposal]:
     found: list[Proposal] = []
     for passage in passages:
-        previous = None
+        previous = support = None
         for number, (start, end) in enumerate(passage.sentences):
             sentence = passage.text[start:end]
             date = when.find(sentence, year=year)
@@ -113,9 +113,15 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 # without a month of their own are dated by it, and quote it.
                 opens = number == 0 and bool(OPENING_MONTH.match(sentence))
                 previous = (date, start, opens)
+            backers = _backers(sentence, gazetteer)
+            if not backers and support and PRONOUN_SUBJECT.match(sentence):
+                # "Under the assistance of WIPO, SIPO carried out … It organized the …": the
+                # same backing, and the quote starts where it is named.
+                backers, quote_start = support[0], min(quote_start, support[1])
             found.extend(
-                _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer)
+                _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer, backers)
             )
+            support = (backers, start) if backers else None
     found = _merge_repeats(found, gazetteer)
     return found
 
@@ -213,7 +219,29 @@ def _place(sentence: str, hits: list[Hit], gazetteer: Gazetteer) -> tuple[str, s
     return "", None
 
 
-def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) -> list[Proposal]:
+SUPPORT = re.compile(
+    r"\b(?:under|with) the (?:assistance|support|auspices|help) of\b|\bin collaboration with\b",
+    re.I,
+)
+PRONOUN_SUBJECT = re.compile(r"^(?:It|The Office|They)\s")
+
+
+def _backers(sentence: str, gazetteer: Gazetteer) -> list[Hit]:
+    """The organization a sentence says backed its activities ("under the support of WIPO")."""
+    match = SUPPORT.search(sentence)
+    if not match:
+        return []
+    hits = [
+        h
+        for h in gazetteer.find(sentence[match.end() :])
+        if h.kind == "office" and not gazetteer.is_home(h)
+    ]
+    return [Hit("office", hits[0].key, 0, 0)] if hits and hits[0].start <= 6 else []
+
+
+def _from_sentence(
+    passage, sentence, start, quote_start, end, date, gazetteer, backers=()
+) -> list[Proposal]:
     hits = gazetteer.find(sentence)
     partners = _partners(hits, gazetteer)
     agreements = events.agreements(sentence)
@@ -332,6 +360,8 @@ def _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer) 
             chosen = _members(hits, gazetteer, event.start, event.end)
         if not chosen and framework:
             chosen = framework[:1]
+        if not chosen and backers and event.type == "training":
+            chosen = list(backers)
         jointly = JOINTLY.search(sentence, max(0, event.start - 30), event.start)
         if not chosen and jointly:
             # "SIPO and WIPO jointly held a panel": the partners named before the meeting.
