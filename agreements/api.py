@@ -7,6 +7,7 @@ from rest_framework import serializers as drf
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import DjangoModelPermissions
 from rest_framework.response import Response
 
 from cooperation import services
@@ -36,6 +37,15 @@ AGREEMENT_CSV = [
 ]  # fmt: skip
 
 
+class MayChange(DjangoModelPermissions):
+    """Recording a status change changes the agreement: the change permission, not the add one."""
+
+    perms_map = {
+        **DjangoModelPermissions.perms_map,
+        "POST": ["%(app_label)s.change_%(model_name)s"],
+    }
+
+
 class AgreementViewSet(ActivityEndpoint, viewsets.ModelViewSet):
     queryset = Agreement.objects.all()
     serializer_class = AgreementSerializer
@@ -47,7 +57,9 @@ class AgreementViewSet(ActivityEndpoint, viewsets.ModelViewSet):
         return AGREEMENT_CSV
 
     @extend_schema(request=StatusChangeSerializer, responses={201: AgreementSerializer})
-    @action(detail=True, methods=["post"], url_path="status-changes")
+    @action(
+        detail=True, methods=["post"], url_path="status-changes", permission_classes=[MayChange]
+    )
     def status_changes(self, request, *args, **kwargs):
         """Record a dated status change (in force, renewed, expired, …) with its source; answers
         the agreement as it now reads."""

@@ -187,8 +187,11 @@ def test_the_api_shows_validity_relations_and_activities_under_an_agreement(clie
 
 def test_the_api_records_a_status_change_and_refuses_a_bad_one(party):
     agreement(party, slug="mou-api", year=2015)
-    api, _user = staff_client("agreements.add_agreement", "agreements.change_agreement")
     url = "/api/v1/agreements/mou-api/status-changes/"
+    adder, _user = staff_client("agreements.add_agreement", username="adder")
+    refused = adder.post(url, {"status": "renewed", "date": "2020-06", "entered_by_staff": "F"})
+    assert refused.status_code == 403
+    api, _user = staff_client("agreements.change_agreement")
     good = api.post(url, {"status": "renewed", "date": "2020-06", "entered_by_staff": "F-9"})
     assert good.status_code == 201, good.content
     assert good.json()["validity_status"] == "renewed"
