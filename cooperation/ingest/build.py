@@ -262,12 +262,20 @@ def _from_sentence(
         delegations, agreements = [], []
     if not partners and not meetings and not any(h.kind == "unknown" for h in hits):
         delegations = []  # a visit with no one and no meeting named is a general statement
-    if not meetings and partners:
-        high_level = events.high_level_meeting(sentence)
-        if high_level:
-            meetings = [high_level]
     people = _people(sentence, gazetteer)
     city, venue = _place(sentence, hits, gazetteer)
+    if not meetings and partners:
+        high_level = events.high_level_meeting(sentence)
+        if high_level and passage.is_caption and city and venue is None and not delegations:
+            # A photo of a meeting with a foreign official "in <a city of no foreign country
+            # named>": the official came on a visit.
+            delegations = [
+                events.Event(
+                    "delegation", "incoming", high_level.start, high_level.end, direction="received"
+                )
+            ]
+        elif high_level:
+            meetings = [high_level]
     quote = passage.text[quote_start:end]
     unknown = sorted({h.key for h in hits if h.kind == "unknown"})
     made: list[Proposal] = []
@@ -303,9 +311,11 @@ def _from_sentence(
         # "met with heads of IP authorities of A, B and C in <home>": each came on a visit; the
         # same without a place is a summary of the year, told as records elsewhere.
         if not re.search(rf"\bin (?:{gazetteer.home_pattern})\b|\bdelegations from\b", sentence):
-            return []
+            # Without a place: the heads were met, at home or abroad; a meeting with each.
+            met = events.Event("meeting", "high-level-meeting", *listed.span())
+            return [make(met, [partner]) for partner in _distinct(partners)]
         visit = events.Event("delegation", "incoming", *listed.span(), direction="received")
-        return [make(visit, [partner]) for partner in partners]
+        return [make(visit, [partner]) for partner in _distinct(partners)]
     # "signed 52 new cooperation agreements, memoranda …": a count, and "the nine cooperation
     # agreements signed by …" a reference: plural documents with no partner are not documents.
     agreements = [
@@ -502,6 +512,13 @@ def _title(event, partners: list[Hit], sentence: str, gazetteer: Gazetteer) -> s
     return f"{kind[:1].upper()}{kind[1:]} with {names}"[:400]
 
 
+def _identity(proposal: Proposal, gazetteer: Gazetteer) -> frozenset:
+    offices = set(proposal.offices) - {gazetteer.home_office}
+    for code in proposal.countries:
+        offices.add(gazetteer.national_office.get(code, code))
+    return frozenset(offices)
+
+
 def _caption_of(caption: Proposal, told: Proposal, gazetteer: Gazetteer) -> bool:
     """A photo caption shows an event its section tells: the same name, or the same kind of
     record with some of its partners ("visited IP Australia" under "visited Australia and New
@@ -569,8 +586,9 @@ def _same_fact(a: Proposal, b: Proposal, gazetteer: Gazetteer) -> bool:
     partners = a.partner_keys(gazetteer)
     if partners != b.partner_keys(gazetteer):
         return False
-    # Two offices of one country (its patent office and a company) are two partners.
-    if a.offices and b.offices and set(a.offices) != set(b.offices):
+    # Two offices of one country (its patent office and a company) are two partners; a country
+    # stands for its national office.
+    if _identity(a, gazetteer) != _identity(b, gazetteer):
         return False
     # Without partners, only a name tells two events apart: "the 8th Meeting of …".
     if not partners and fuzz.token_set_ratio(a.title, b.title) < 90:

@@ -19,7 +19,7 @@ LEADS_WITH_TIME = re.compile(
 )
 # A caption describes one photo: a sentence or two, never the start of a chronicle.
 CAPTION_MAX_CHARS = 450
-# Abbreviations after which a full stop does not end a sentence.
+# Abbreviations after which a full stop does not end a sentence ("etc." does end one).
 ABBREVIATIONS = (
     "Mr",
     "Ms",
@@ -30,7 +30,6 @@ ABBREVIATIONS = (
     "St",
     "U.S",
     "U.K",
-    "etc",
     "e.g",
     "i.e",
     "vs",
