@@ -82,6 +82,25 @@ class InForceFilter(admin.SimpleListFilter):
             return queryset.none()
 
 
+class ExpiresBeforeFilter(InForceFilter):
+    """`?expires_before=2019` (or a month or a day), as in the catalogue and the API."""
+
+    title = _("expires before")
+    parameter_name = "expires_before"
+
+    def lookups(self, request, model_admin):
+        this_year = desk.today().year
+        return [(str(year), str(year)) for year in range(this_year + 1, this_year + 4)]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            return queryset.expiring_before(validity.as_bounds(self.value())[0])
+        except ValidationError:
+            return queryset.none()
+
+
 class StatusChangeInline(admin.TabularInline):
     """Shown, not typed in here: a change is recorded with the "Record a status change" action,
     which checks its order and source and writes a new version of the agreement."""
@@ -141,7 +160,8 @@ class AgreementAdmin(ImportExportAdmin, ActivityAdmin):
     party_roles = (PartyRole.PARTY,)
     list_display = [*ActivityAdmin.list_display[:-2], "validity_status", "expiry_display",
                     "status", "updated_at"]  # fmt: skip
-    list_filter = [*ActivityAdmin.list_filter, ValidityFilter, ExpiryFilter, InForceFilter]
+    list_filter = [*ActivityAdmin.list_filter, ValidityFilter, ExpiryFilter, InForceFilter,
+                   ExpiresBeforeFilter]  # fmt: skip
     readonly_fields = [
         *ActivityAdmin.readonly_fields, "signed_document_link", "validity_status", "expiry_display"
     ]  # fmt: skip

@@ -62,6 +62,12 @@ def test_the_admin_list_filters_agreements_in_force_on_a_date(client, boss, part
     AgreementFactory(year=2019, parties=[party])
     listed = client.get(f"{LIST_URL}?in_force_on=2018-06-30").context["cl"].result_list
     assert [a.pk for a in listed] == [current.pk]
+    listed = client.get(f"{LIST_URL}?expires_before=2022").context["cl"].result_list
+    assert [a.pk for a in listed] == [current.pk]
+    listed = client.get(f"{LIST_URL}?expires_before=2021-05").context["cl"].result_list
+    assert list(listed) == []
+    listed = client.get(f"{LIST_URL}?validity=signed").context["cl"].result_list
+    assert len(listed) == 2
 
 
 def test_publish_selected_asks_for_confirmation_first(client, boss, party):
