@@ -223,7 +223,10 @@ class Gazetteer:
             name = match.group(1)
             if len(name.split()) < 2:
                 continue
-            best = process.extractOne(name, self.fuzzy_choices(), scorer=fuzz.token_sort_ratio)
+            # A longer name may be the stored one cut short ("American Chamber of Commerce"
+            # for "… in China"): three words or more are also compared as a part.
+            scorer = _partial_or_sorted if len(name.split()) >= 3 else fuzz.token_sort_ratio
+            best = process.extractOne(name, self.fuzzy_choices(), scorer=scorer)
             if best and best[1] >= FUZZY_CUTOFF:
                 for hit in inside:
                     taken.remove(hit)
@@ -253,6 +256,10 @@ class Gazetteer:
                 office["kind"] == "government" and office["country"] == self.home_country
             )
         return hit.kind == "country" and hit.key == self.home_country
+
+
+def _partial_or_sorted(name: str, choice: str, **kwargs) -> float:
+    return max(fuzz.token_sort_ratio(name, choice), fuzz.partial_ratio(name, choice))
 
 
 def _case_sensitive(surface: str) -> bool:
