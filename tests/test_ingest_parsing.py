@@ -226,6 +226,8 @@ In October, the senior management of HPO met with heads of IP authorities of Nor
 
 In November, the 2nd Meeting of NORDIC Heads of Office was held in Oslo, Norway.
 
+In September, Vice-Premier Ana Ruiz witnessed the signature of the Memorandum of Understanding between HPO and the Korean Intellectual Property Office and HPO held the IP roundtable in collaboration with NIPO.
+
 Under the support of WIPO, HPO helped developing countries. It organized the 3rd Training Seminar on Patent Examination for Asian Countries.
 
 HPO continued its involvement in the Homeland-Peru intellectual property dialogue mechanisms and took part in the negotiations on the IP chapters of the Homeland-Norway Free Trade Agreement, the Homeland-Brazil Economic Partnership and the Trade Agreement between Homeland and the Republic of Korea.
@@ -325,3 +327,10 @@ def test_an_organization_backing_the_paragraph_is_the_partner_of_the_training_it
     assert seminar.quote.startswith("Under the support of WIPO") and seminar.quote.endswith(
         "Countries."
     )
+
+
+def test_a_memorandum_spelled_out_is_a_mou_and_a_roundtable_in_lower_case_is_a_meeting(more_names):
+    september = {p.kind: p for p in second(more_names, month=9)}
+    assert september["mou"].offices == ["kipo"]
+    assert september["roundtable"].offices == ["nipo"]
+    assert "outgoing" not in september

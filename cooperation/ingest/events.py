@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 # Document kinds, most specific first; a general "agreement" gives way to a specific kind named
 # in its own words ("agreements on PPH cooperation and data exchange").
 AGREEMENT_KINDS = [
-    ("mou", r"memorand(?:um|a) of understanding|\bMOUs?\b|\bMoUs?\b"),
+    ("mou", r"(?i:memorand(?:um|a) of understanding)|\bMOUs?\b|\bMoUs?\b"),
     ("work-plan", r"work(?:ing)? plans?|work programmes?"),
     ("letter-of-intent", r"letters? of intent"),
     ("framework-agreement", r"framework agreements?"),
@@ -53,6 +53,7 @@ EVENT_NOUNS = (
     r"Meetings?|Conferences?|Forums?|Symposi(?:um|a)|Dialogues?|Working Groups?|Coordination Group|"
     r"General Assembl(?:y|ies)|Assembl(?:y|ies)|Committees?|Commissions?|Round ?tables?|Roundtable Meeting|"
     r"Seminars?|Workshops?|Summits?|Sessions?|Panel Discussions?|panel discussions?|Roadshows?|roadshows?|"
+    r"roundtables?|round tables?|"
     r"Master Program(?:me)?s?|Expos?|Fairs?|Weeks?|Heads of (?:IP |Intellectual Property )?Offices?"
 )
 # A named event: capitalized words ending in an event noun, often with an ordinal.
