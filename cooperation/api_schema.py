@@ -5,6 +5,7 @@ headers, the CSV representation of the lists, and each filter's limits."""
 from django.utils.encoding import force_str
 
 from . import api_glossary
+from .models import KINDS_BY_TYPE, ActivityType, Kind
 from .throttling import LIMIT, REMAINING, RESET
 
 READS = {"get", "head", "options"}
@@ -192,13 +193,30 @@ def _describe(properties: dict, parent: str = "") -> None:
             schema["example"] = example
 
 
+def _kinds_per_type(schemas: dict) -> None:
+    """Each type's records take only that type's kinds (a 400 otherwise): its own enum."""
+    for activity_type, kinds in KINDS_BY_TYPE.items():
+        name = ActivityType(activity_type).name.title()  # Agreement, Delegation, …
+        for component in (name, f"{name}Request", f"Patched{name}Request"):
+            kind = schemas.get(component, {}).get("properties", {}).get("kind")
+            if kind is not None:
+                values = [Kind(k).value for k in kinds]
+                kind.pop("$ref", None)
+                kind.pop("allOf", None)
+                kind.update({"type": "string", "enum": values, "example": values[0]})
+                kind.setdefault("description", f"The kind of {ActivityType(activity_type).label}.")
+
+
 def document_responses(result, generator, request, public):
     """POSTPROCESSING_HOOKS: security, error answers, rate-limit headers, CSV and filter limits."""
+    # drf-spectacular names a `pk` lookup `id` in the schema's paths.
     views = {
-        (path, method.lower()): callback for path, _regex, method, callback in generator.endpoints
+        (path.replace("{pk}", "{id}"), method.lower()): callback
+        for path, _regex, method, callback in generator.endpoints
     }
     schemas = result["components"]["schemas"]
     schemas["Error"] = ERROR
+    _kinds_per_type(schemas)
     for name, schema in schemas.items():
         if name.endswith("Request"):
             _refuse_nul(schema)

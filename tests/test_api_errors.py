@@ -106,7 +106,7 @@ def test_every_csv_list_documents_the_columns_it_answers_with(api, schema):
     AgreementFactory(slug="agreement")
     lists = [path for path, ops in schema["paths"].items() if "text/csv" in
              ops.get("get", {}).get("responses", {}).get("200", {}).get("content", {})]  # fmt: skip
-    assert "/api/v1/agreements/" in lists and "/api/v1/countries/" in lists
+    assert {"/api/v1/agreements/", "/api/v1/countries/", "/api/v1/figures/{id}/"} <= set(lists)
     for path in [p for p in lists if "{" not in p]:
         documented = schema["paths"][path]["get"]["responses"]["200"]["content"]["text/csv"]
         response = api.get(f"{path}?format=csv")
@@ -166,3 +166,10 @@ def test_an_empty_year_is_no_filter_and_a_year_zero_is_a_400_not_a_server_error(
     for name in ["in_force_on", "expires_before"]:
         response = api.get(f"/api/v1/agreements/?{name}=0000")
         assert response.status_code == 400 and list(response.json()) == [name]
+
+
+def test_each_type_of_record_takes_only_its_own_kinds_in_the_schema(schema):
+    trainings = schema["components"]["schemas"]["TrainingRequest"]["properties"]["kind"]["enum"]
+    assert "workshop" in trainings and "mou" not in trainings
+    agreements = schema["components"]["schemas"]["Agreement"]["properties"]["kind"]["enum"]
+    assert "mou" in agreements and "workshop" not in agreements
