@@ -13,13 +13,26 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation import dates
 
+# As for an activity's year: the Paris Convention's year to a distant but possible end of term.
+FIRST_YEAR, LAST_YEAR = 1883, 2200
+
+
+def _parse_stored(text: str) -> tuple[int, int | None, int | None]:
+    parts = dates.parse_partial(text)
+    if not FIRST_YEAR <= parts[0] <= LAST_YEAR:
+        raise ValidationError(
+            _("The year must be between %(first)d and %(last)d.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return parts
+
 
 def parse(text: str, field: str) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) of a partial date typed in *field*, None when empty."""
     if not (text or "").strip():
         return None
     try:
-        return dates.parse_partial(text)
+        return _parse_stored(text)
     except ValidationError as error:
         raise ValidationError({field: error.messages}) from error
 
@@ -72,7 +85,7 @@ def validate_text(value: str) -> None:
     """Field validator: empty, or a partial date."""
     if value and value.strip():
         try:
-            dates.parse_partial(value)
+            _parse_stored(value)
         except ValidationError as error:  # a field's validator names no field
             raise ValidationError(error.messages) from error
 

@@ -58,6 +58,8 @@ def test_a_year_only_end_is_never_moved_to_january(mou):
         ({"entry_into_force": "2014"}, "entry_into_force"),
         ({"valid_until": "2015-05"}, "valid_until"),
         ({"entry_into_force": "2016-13"}, "entry_into_force"),
+        ({"entry_into_force": "0000"}, "entry_into_force"),
+        ({"valid_until": "9999"}, "valid_until"),
         ({"valid_until": "2019", "term_years": 4}, "term_years"),
     ],
 )
@@ -109,7 +111,7 @@ def test_a_status_change_is_a_new_version_with_history_and_moves_the_status(mou)
 
 @pytest.mark.parametrize(
     ("date", "field"),
-    [("2014", "date"), ("2016-02", "date"), ("2016-02-30", "date"), ("", "date")],
+    [("2014", "date"), ("2016-02", "date"), ("2016-02-30", "date"), ("", "date"), ("0000", "date")],
 )
 def test_a_status_change_out_of_order_is_refused_and_saves_nothing(mou, date, field):
     record_status_change(agreement=mou, status="in-force", date="2016-03", staff_reference="F-1")
