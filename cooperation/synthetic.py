@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max
 
-from agreements.models import Agreement
+from agreements.models import Agreement, ValidityStatus
 from delegations.models import Delegation, Meeting, Training
 
 from . import caching, coverage
@@ -108,6 +108,9 @@ class Writer:
         self.postgres = connection.vendor == "postgresql"
         self.written: Counter = Counter()
 
+    def day(self, value: dt.date):
+        return value if self.postgres else value.isoformat()
+
     def timestamp(self, value: dt.datetime):
         # Django stores aware datetimes in SQLite as naive UTC text.
         return value if self.postgres else value.replace(tzinfo=None).isoformat(" ")
@@ -147,7 +150,24 @@ ACTIVITY_COLUMNS = [
     "staff_reference", "status", "version", "created_at", "updated_at", "date_key",
 ]  # fmt: skip
 CHILD_COLUMNS = {
-    Agreement: ["activity_ptr_id", "signed_document"],
+    Agreement: [
+        "activity_ptr_id",
+        "signed_document",
+        "entry_into_force",
+        "valid_until",
+        "term_years",
+        "automatic_renewal",
+        "responsible_id",
+        "renews_id",
+        "extends_id",
+        "supersedes_id",
+        "implements_id",
+        "validity_status",
+        "validity_status_date",
+        "in_force_from",
+        "in_force_until",
+        "expires_on",
+    ],
     Delegation: ["activity_ptr_id", "purpose", "members_count"],
     Meeting: ["activity_ptr_id", "series", "edition", "outcomes"],
     Training: ["activity_ptr_id", "participants_count", "participants_more_than"],
@@ -415,9 +435,13 @@ class Synthesizer:
                     Status.PUBLISHED, 1, stamp, stamp, date_key(year, month, day),
                 )
             )  # fmt: skip
-            children.append(
-                (activity_id, "", *extra) if child is Agreement else (activity_id, *extra)
-            )
+            if child is Agreement:
+                # Signed, nothing said after: in force from the signing date's first day, as
+                # the write path derives it for an agreement with no validity stated.
+                since = self.writer.day(dt.date(year, month or 1, day or 1))
+                extra = ("", "", "", None, False, None, None, None, None, None,
+                         ValidityStatus.SIGNED, "", since, None, None)  # fmt: skip
+            children.append((activity_id, *extra))
         self.writer.insert(Passage, PASSAGE_COLUMNS, passages)
         self.writer.insert(Activity, ACTIVITY_COLUMNS, activities)
         self.writer.insert(child, CHILD_COLUMNS[child], children)
