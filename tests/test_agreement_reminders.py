@@ -98,3 +98,15 @@ def test_a_month_only_date_spans_its_month_in_the_calendar(client, party):
         datetime.date(year, 1, 1),
         datetime.date(year + 1, 1, 1),
     )
+
+
+def test_an_administrator_makes_a_secret_calendar_address_in_the_admin(client):
+    admin_user = staff("root", is_superuser=True)
+    carol = staff("carol")
+    client.force_login(admin_user)
+    response = client.post("/admin/agreements/calendartoken/add/", {"user": carol.pk})
+    assert response.status_code == 302
+    token = CalendarToken.objects.get(user=carol).token
+    assert len(token) >= 40
+    client.logout()
+    assert client.get(f"/agreements/calendar/{token}.ics").status_code == 200
