@@ -44,10 +44,13 @@ class AgreementQuerySet(ActivityQuerySet):
         )
 
     def expiring_before(self, day) -> "AgreementQuerySet":
-        """Agreements whose stated term ends before *day*, not known to have ended already."""
-        return self.filter(expires_on__lt=day).exclude(validity_status__in=ENDED)
+        """Agreements whose stated term may end before *day* (a term ending "2018" may end on any
+        day of 2018), not known to have ended already."""
+        return self.filter(expires_from__lt=day).exclude(validity_status__in=ENDED)
 
     def expiring_between(self, first, last) -> "AgreementQuerySet":
+        """Agreements whose term may end from *first* to *last*: a year-only end is "soon" from
+        the warning period before 1 January until 31 December."""
         return self.expiring_before(last).filter(expires_on__gte=first)
 
     def unknown_past_term(self, today) -> "AgreementQuerySet":
@@ -140,6 +143,8 @@ class Agreement(Activity):
     )
     in_force_from = models.DateField(_("in force from"), null=True, editable=False, db_index=True)
     in_force_until = models.DateField(_("in force until"), null=True, editable=False)
+    # The first and the last day that the (possibly partial) end of the stated term may be.
+    expires_from = models.DateField(_("expires from"), null=True, editable=False, db_index=True)
     expires_on = models.DateField(_("expires on"), null=True, editable=False, db_index=True)
 
     objects = AgreementQuerySet.as_manager()
@@ -289,7 +294,7 @@ class Agreement(Activity):
             start = in_force[0].parts if in_force else self.signed_parts
         expiry = self._expiry_parts()
         self.in_force_from = validity.first_day(start)
-        self.expires_on = validity.last_day(expiry)
+        self.expires_from, self.expires_on = validity.first_day(expiry), validity.last_day(expiry)
         until = None if self.automatic_renewal else self.expires_on
         last = changes[-1] if changes else None
         if last is not None and last.status in ENDED:

@@ -39,3 +39,23 @@ def test_existing_agreements_are_in_force_from_their_signing_after_the_migration
     assert set(Agreement.objects.values_list("validity_status", "valid_until", "expires_on")) == {
         ("signed", "", None)
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_expiry_stored_before_expires_from_existed_gets_its_first_possible_day():
+    from cooperation import services
+
+    office = f.OfficeFactory(slug="sipo")
+    year_only = f.AgreementFactory(slug="year-only", year=2015, parties=[office])
+    services.save_activity(activity=year_only, fields={"valid_until": "2020"})
+    leap = f.AgreementFactory(slug="leap", year=2016, month=2, day=29, parties=[office])
+    services.save_activity(activity=leap, fields={"term_years": 1})
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate([AFTER])
+        executor.loader.build_graph()
+        executor.migrate([("agreements", "0006_expires_from")])
+    finally:
+        call_command("migrate", verbosity=0)
+    found = dict(Agreement.objects.values_list("slug", "expires_from"))
+    assert found == {"year-only": datetime.date(2020, 1, 1), "leap": datetime.date(2017, 2, 28)}

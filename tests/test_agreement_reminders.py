@@ -110,3 +110,18 @@ def test_an_administrator_makes_a_secret_calendar_address_in_the_admin(client):
     assert len(token) >= 40
     client.logout()
     assert client.get(f"/agreements/calendar/{token}.ics").status_code == 200
+
+
+def test_an_end_known_only_to_the_year_is_reminded_while_it_may_fall_in_the_warning_period(
+    party, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    erin = staff("erin", email="erin@example.org")
+    expiring(party, "2026", erin, title="Ends some day of 2026")
+    remind(datetime.date(2025, 9, 1))  # 1 January 2026 is more than 90 days away
+    assert mail.outbox == []
+    remind(datetime.date(2025, 10, 15))
+    remind(datetime.date(2026, 12, 31))
+    assert len(mail.outbox) == 2
+    remind(datetime.date(2027, 1, 1))  # certainly past: the desk's "unknown past term" now
+    assert len(mail.outbox) == 2
