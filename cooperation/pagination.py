@@ -128,10 +128,8 @@ class Pagination(PageNumberPagination):
         raw = request.query_params[self.cursor_query_param]
         if raw:
             key, _dot, pk = raw.partition(".")
-            if (
-                not (key.isascii() and key.isdigit() and pk.isascii() and pk.isdigit())
-                or len(raw) > 40
-            ):
+            # At most 18 digits each: within the database's 64-bit integers.
+            if not all(p.isascii() and p.isdigit() and len(p) <= 18 for p in (key, pk)):
                 raise ValidationError(
                     {self.cursor_query_param: [_("Not a cursor from a next link.")]}
                 )
@@ -188,7 +186,7 @@ class Pagination(PageNumberPagination):
             "in": "query",
             "description": "Keyset paging in the newest-first order, for syncing clients: empty to "
             "start, then follow `next`. No total is counted (`count` is null).",
-            "schema": {"type": "string", "pattern": r"^(\d+\.\d+)?$"},
+            "schema": {"type": "string", "pattern": r"^([0-9]{1,18}\.[0-9]{1,18})?$"},
         }
         extra = [
             {

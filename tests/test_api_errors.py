@@ -173,3 +173,10 @@ def test_each_type_of_record_takes_only_its_own_kinds_in_the_schema(schema):
     assert "workshop" in trainings and "mou" not in trainings
     agreements = schema["components"]["schemas"]["Agreement"]["properties"]["kind"]["enum"]
     assert "mou" in agreements and "workshop" not in agreements
+
+
+def test_a_cursor_beyond_the_databases_integers_is_a_400_naming_it(api):
+    AgreementFactory(slug="agreement")
+    response = api.get("/api/v1/trainings/?cursor=6.32071648368599874448")
+    assert response.status_code == 400 and list(response.json()) == ["cursor"]
+    assert api.get("/api/v1/trainings/?cursor=6.320716483685998744").status_code == 200
