@@ -166,6 +166,7 @@ CHILD_COLUMNS = {
         "validity_status_date",
         "in_force_from",
         "in_force_until",
+        "expires_from",
         "expires_on",
     ],
     Delegation: ["activity_ptr_id", "purpose", "members_count"],
@@ -439,8 +440,8 @@ class Synthesizer:
                 # Signed, nothing said after: in force from the signing date's first day, as
                 # the write path derives it for an agreement with no validity stated.
                 since = self.writer.day(dt.date(year, month or 1, day or 1))
-                extra = ("", "", "", None, False, None, None, None, None, None,
-                         ValidityStatus.SIGNED, "", since, None, None)  # fmt: skip
+                extra = ("", "", "", None, None, None, None, None, None, None,
+                         ValidityStatus.SIGNED, "", since, None, None, None)  # fmt: skip
             children.append((activity_id, *extra))
         self.writer.insert(Passage, PASSAGE_COLUMNS, passages)
         self.writer.insert(Activity, ACTIVITY_COLUMNS, activities)
