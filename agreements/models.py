@@ -185,11 +185,10 @@ class Agreement(Activity):
             return ""
 
     def _expiry_parts(self):
-        stated = validity.parse(self.valid_until, "valid_until")
-        if stated or not self.term_years:
-            return stated
-        start = validity.parse(self.entry_into_force, "entry_into_force") or self.signed_parts
-        return validity.add_years(start, self.term_years)
+        return validity.expiry_parts(
+            valid_until=self.valid_until, term_years=self.term_years,
+            entry_into_force=self.entry_into_force, signed=self.signed_parts,
+        )  # fmt: skip
 
     def clean(self):
         super().clean()

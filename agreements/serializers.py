@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -10,6 +11,7 @@ from cooperation.serializers import (
     VisibleSlugField,
 )
 
+from . import validity
 from .models import Agreement, StatusChange, ValidityStatus
 
 VALIDITY_FIELDS = [
@@ -57,6 +59,17 @@ def status_changes(ids: list[int]) -> dict:
     return found
 
 
+def _expiry(row: dict) -> str | None:
+    try:
+        parts = validity.expiry_parts(
+            valid_until=row["valid_until"], term_years=row["term_years"],
+            entry_into_force=row["entry_into_force"], signed=(row["year"], row["month"], row["day"]),
+        )  # fmt: skip
+    except ValidationError:  # stored before the rule: shown as unknown rather than failing
+        return None
+    return validity.text(parts) or None
+
+
 class AgreementSerializer(ActivitySerializer):
     occasion = VisibleSlugField(
         slug_field="slug",
@@ -98,18 +111,14 @@ class AgreementSerializer(ActivitySerializer):
         "witnesses": lambda row: [
             p["slug"] for p in row["people"] if p["role"] == PersonRole.WITNESS
         ],
+        "expiry": lambda row: _expiry(row),
     }
 
     @staticmethod
     def row_queries(ids: list[int], *, can_see_drafts: bool) -> dict:
-        """What the read path adds per agreement: its status changes and expiry."""
+        """What the read path reads per page from the agreements' own tables: status changes."""
         changes = status_changes(ids)
-        extra = {pk: {"status_changes": changes[pk]} for pk in ids}
-        for agreement in Agreement.objects.filter(pk__in=ids).only(
-            "year", "month", "day", "entry_into_force", "valid_until", "term_years"
-        ):
-            extra[agreement.pk]["expiry"] = agreement.expiry or None
-        return extra
+        return {pk: {"status_changes": changes[pk]} for pk in ids}
 
     def get_witnesses(self, obj) -> list[str]:
         """Slugs of the people listed as witnesses (write them through `people` with role 'witness')."""

@@ -38,18 +38,27 @@ def parse(text: str, field: str) -> tuple[int, int | None, int | None] | None:
 
 
 def first_day(parts) -> datetime.date | None:
+    """The first day a partial date may be; None for none, or for an impossible date (which the
+    record's own checks, or the database's, refuse with their message)."""
     if parts is None:
         return None
     year, month, day = parts
-    return datetime.date(year, month or 1, day or 1)
+    try:
+        return datetime.date(year, month or 1, day or 1)
+    except (ValueError, TypeError):
+        return None
 
 
 def last_day(parts) -> datetime.date | None:
+    """The last day a partial date may be; None as for first_day()."""
     if parts is None:
         return None
     year, month, day = parts
-    month = month or 12
-    return datetime.date(year, month, day or calendar.monthrange(year, month)[1])
+    try:
+        month = month or 12
+        return datetime.date(year, month, day or calendar.monthrange(year, month)[1])
+    except (ValueError, TypeError, calendar.IllegalMonthError):
+        return None
 
 
 def add_years(parts, years: int):
@@ -61,6 +70,14 @@ def add_years(parts, years: int):
     if day is not None:
         day = min(day, calendar.monthrange(year, month)[1])
     return year, month, day
+
+
+def expiry_parts(*, valid_until: str, term_years: int | None, entry_into_force: str, signed):
+    """The end of validity: stated, else the entry into force (else *signed*) plus the term."""
+    stated = parse(valid_until, "valid_until")
+    if stated or not term_years:
+        return stated
+    return add_years(parse(entry_into_force, "entry_into_force") or signed, term_years)
 
 
 def text(parts) -> str:
