@@ -1052,3 +1052,4 @@ class Deletion(models.Model):
 
 # Kept in its own module so that this one stops growing; imported here so Django finds it.
 from .proposals import Proposal, ProposalStatus  # noqa: E402, F401
+from .release_models import Release, ReleaseRecord  # noqa: E402, F401

@@ -185,6 +185,9 @@ STORAGES = {
 }
 # Uploaded signed agreements are private: served through a staff-only view, never as /media/.
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Data releases (manage.py release): frozen files, served by the app under /releases/.
+RELEASES_ROOT = Path(env.str("DJANGO_RELEASES_ROOT", default=str(MEDIA_ROOT / "releases")))
+RELEASES_LICENSE = env.str("DJANGO_RELEASES_LICENSE", default="CC-BY-4.0")
 
 LOGIN_URL = "admin:login"
 # Where a login lands when its ?next= is missing or off-site (Django's default is a 404).
