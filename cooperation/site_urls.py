@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import views
+from . import release_views, views
 from .feeds import ActivityFeed
 
 urlpatterns = [
@@ -17,6 +17,13 @@ urlpatterns = [
     path("offices/<slug:slug>/", views.OfficeDetailView.as_view(), name="office-detail"),
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("releases/", release_views.ReleaseListView.as_view(), name="release-list"),
+    path(
+        "releases/<str:version>/",
+        release_views.ReleaseDetailView.as_view(),
+        name="release-detail",
+    ),
+    path("releases/<str:version>/<str:name>", release_views.release_file, name="release-file"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", views.switch_language, name="switch-language"),
     path("", include("agreements.urls")),

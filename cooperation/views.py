@@ -32,6 +32,7 @@ from .models import (
     Passage,
     Person,
     PersonRole,
+    Release,
     Status,
 )
 from .pagination import CountingPaginator
@@ -198,6 +199,7 @@ class ActivityDetailView(DetailView):
         context["related_title"] = ""
         context["related"] = []
         context["is_draft"] = activity.status != Status.PUBLISHED
+        context["releases"] = Release.objects.filter(records__activity=activity).order_by("id")
         return context
 
     def render_to_response(self, context, **response_kwargs):
