@@ -1,0 +1,86 @@
+"""Data releases in a real Chromium: from a record to its release, its files, accessibility, phones."""
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from agreements.models import Agreement
+from cooperation import releases, services
+from tests import catalogue_data
+from tests.browser import ConsoleWatch, chromium
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = ["/releases/", "/releases/2017.2/", "/releases/2017.1/", "/agreements/inpi-work-plan-2017/"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser, live_server, settings, tmp_path):
+    settings.RELEASES_ROOT = tmp_path / "releases"
+    catalogue_data.build()
+    releases.make_release(version="2017.1")
+    record = Agreement.objects.get(slug="dpma-data-2017")
+    services.save_activity(activity=record, fields={"summary": "Revised after review."})
+    releases.make_release(version="2017.2")
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_a_reader_goes_from_a_record_to_its_release_and_downloads_the_package(page):
+    page.goto("/")
+    page.get_by_role("link", name="Data releases").click()
+    assert page.locator("table.releases tbody tr").evaluate_all(
+        "rows => rows.map(row => row.dataset.version)"
+    ) == ["2017.2", "2017.1"]
+    page.goto("/agreements/inpi-work-plan-2017/")
+    page.locator(".in-releases").get_by_role("link", name="2017.2").click()
+    assert page.locator("h1").inner_text() == "Data release 2017.2"
+    changed = page.get_by_role("heading", name="Changed (1)")
+    assert changed.is_visible()
+    assert page.locator("ul.release-changes a", has_text="dpma-data-2017").count() == 1
+    with page.expect_download() as download:
+        page.get_by_role("link", name="agreements.csv").click()
+    assert download.value.suggested_filename == "2017.2-agreements.csv"
+    package = json.loads(page.request.get("/releases/2017.2/datapackage.json").body())
+    shown = page.locator("code.checksum").all_inner_texts()
+    assert shown == [r["hash"].removeprefix("sha256:") for r in package["resources"]]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_axe_finds_no_violation_on_the_release_pages(page, language):
+    if language != "en":
+        page.goto("/")
+        page.click(".language a[hreflang=zh-Hans]")
+        page.wait_for_load_state()
+    axe = Axe()
+    found = {}
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        for url in PAGES:
+            page.goto(url)
+            results = axe.run(page)
+            if results.violations_count:
+                found[(width, url)] = results.generate_report()
+    assert found == {}
+
+
+def test_the_release_pages_fit_a_phone_and_break_no_content_security_rule(page):
+    watch = ConsoleWatch(page)
+    page.set_viewport_size({"width": 360, "height": 740})
+    wide = {}
+    for url in PAGES:
+        page.goto(url)
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if scroll > inner:
+            wide[url] = scroll
+    assert wide == {}
+    assert watch.messages == []
