@@ -19,13 +19,12 @@ class PartialDateField(forms.CharField):
         if not value:
             return None
         try:
-            return validity.as_bounds(value)
+            bounds = validity.as_bounds(value)
         except ValidationError as error:
             raise forms.ValidationError(error.messages, code="invalid") from error
-        except ValueError as error:  # year 0000: no such day in Python's calendar
-            raise forms.ValidationError(
-                _("The year must be at least 0001."), code="invalid"
-            ) from error
+        if None in bounds:  # year 0000: no such day in the calendar
+            raise forms.ValidationError(_("The year must be at least 0001."), code="invalid")
+        return bounds
 
 
 # The API schema: the three shapes, so that a client (and schemathesis) knows what is accepted.
