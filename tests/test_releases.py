@@ -204,3 +204,11 @@ def test_a_record_page_names_the_releases_that_hold_it(records, client):
 def test_the_command_reports_what_it_froze(records, capsys):
     call_command("release", "2017.1")
     assert "Release 2017.1: 2 records (+2 ~0 -0)" in capsys.readouterr().out
+
+
+def test_the_release_pages_speak_chinese(records, client):
+    releases.make_release(version="2017.1")
+    client.get("/language/zh-hans/?next=/releases/")
+    assert "<h1>数据版本</h1>" in client.get("/releases/").content.decode()
+    assert "数据版本 2017.1" in client.get("/releases/2017.1/").content.decode()
+    assert "所在数据版本" in client.get("/agreements/mou-2017/").content.decode()
