@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import release_views, views
+from . import compare, release_views, views
 from .feeds import ActivityFeed
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("offices/<slug:slug>/", views.OfficeDetailView.as_view(), name="office-detail"),
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("compare/", compare.CompareView.as_view(), name="compare"),
     path("releases/", release_views.ReleaseListView.as_view(), name="release-list"),
     path(
         "releases/<str:version>/",
