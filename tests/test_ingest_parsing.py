@@ -334,3 +334,120 @@ def test_a_memorandum_spelled_out_is_a_mou_and_a_roundtable_in_lower_case_is_a_m
     assert september["mou"].offices == ["kipo"]
     assert september["roundtable"].offices == ["nipo"]
     assert "outgoing" not in september
+
+
+THIRD_CHAPTER = """\
+IX. International Cooperation
+
+1 Bilateral Cooperation
+
+In February, Mr. Paulo Lima, President of INPI of Brazil, led a delegation to HPO. The two offices signed a memorandum on patent examination.
+
+In April, Commissioner Lin Mei received KIPO Director General Mr. Park Sun in Homeland City.
+
+From late May to early June, Commissioner Lin Mei headed the Homeland delegation at the 61st series of Meetings of the Assemblies of the Member States of WIPO in Geneva, Switzerland.
+
+In August, HPO and NIPO agreed to extend their PPH pilot program for another three years.
+
+In September, HPO and KIPO launched their PPH pilot program.
+
+The 4th NORDIC Annual Meeting was held in Oslo, Norway in October. That month, HPO also hosted the Homeland-Peru IP Roundtable.
+
+The 9th Heads Meeting between HPO and NIPO was held in December. The 2nd Meeting of the Homeland-Norway IP Working Group was held back to back with it.
+
+HPO took an active part in the Homeland-Brazil economic and trade consultations and in free trade negotiations, including the Homeland-Korea FTA and the Homeland-Peru FTA.
+
+In November, Commissioner Lin Mei held bilateral talks with the heads of KIPO and IPI respectively.
+
+In March, Commissioner Lin Mei visited Brazil and signed a work plan with INPI and a letter of intent with the Riverland Invention Institute.
+
+In June, HPO and WIPO co-hosted the High-Level Dialogue on Patents for Coastal Countries.
+
+In July, HPO received a delegation from NIPO.
+
+
+
+Commissioner Lin Mei had a meeting with the NIPO delegation.
+
+2 Industry
+
+In 2019, HPO received delegations from the Riverland Inventors Association, KIPO and the Swiss office.
+"""
+
+
+def third(more_names, **wanted):
+    return [
+        p for p in proposals_of(THIRD_CHAPTER, more_names)
+        if all(getattr(p, key) == value for key, value in wanted.items())
+    ]  # fmt: skip
+
+
+def test_a_delegation_led_to_the_home_office_is_received_and_the_two_offices_are_its_parties(
+    more_names,
+):
+    february = {(p.type, p.kind): p for p in third(more_names, month=2)}
+    assert february["delegation", "incoming"].offices == ["inpi-br"]
+    assert february["agreement", "mou"].offices == ["inpi-br"]
+    assert february["agreement", "mou"].quote.startswith("In February, Mr. Paulo Lima")
+
+
+def test_receiving_a_foreign_official_is_a_visit_received(more_names):
+    april = third(more_names, month=4)
+    assert [(p.type, p.kind, p.offices) for p in april] == [("delegation", "incoming", ["kipo"])]
+
+
+def test_heading_the_national_delegation_from_late_one_month_is_a_delegation_sent_then(
+    more_names,
+):
+    sent = third(more_names, kind="outgoing")
+    assert [(p.month, p.countries) for p in sent if p.month in (5, 6)] == [(5, ["CH"])]
+
+
+def test_extending_a_programme_for_more_years_or_launching_one_are_documents(more_names):
+    assert [(p.kind, p.offices) for p in third(more_names, month=8)] == [("extension", ["nipo"])]
+    assert [(p.kind, p.offices) for p in third(more_names, month=9)] == [("pph", ["kipo"])]
+
+
+def test_that_month_and_back_to_back_take_the_month_of_the_sentence_before(more_names):
+    assert [p.month for p in third(more_names, kind="roundtable")] == [10]
+    assert [p.month for p in third(more_names, kind="working-group")] == [12]
+
+
+def test_an_annual_meeting_of_a_grouping_of_offices_is_its_heads_meeting(more_names):
+    nordic = [p for p in third(more_names, month=10) if p.type == "meeting" and "NORDIC" in p.title]
+    assert [(p.kind, sorted(p.offices), p.countries) for p in nordic] == [
+        ("heads-meeting", ["ipi-ch", "nipo"], [])
+    ]
+
+
+def test_consultations_and_negotiations_listed_after_including_are_talks_each(more_names):
+    talks = third(more_names, kind="dialogue")
+    assert sorted(p.countries[0] for p in talks) == ["BR", "KR", "PE"]
+
+
+def test_talks_with_heads_respectively_are_one_meeting_each(more_names):
+    november = third(more_names, month=11, kind="high-level-meeting")
+    assert sorted(p.offices[0] for p in november) == ["ipi-ch", "kipo"]
+
+
+def test_a_document_with_an_unknown_organization_takes_no_other_partner(more_names):
+    letter = third(more_names, kind="letter-of-intent")[0]
+    assert letter.offices == [] and letter.countries == []
+    assert "Riverland Invention Institute" in letter.unknown_names
+
+
+def test_a_dialogue_for_many_countries_is_a_conference(more_names):
+    assert [(p.kind, p.offices) for p in third(more_names, month=6, type="meeting")] == [
+        ("conference", ["wipo"])
+    ]
+
+
+def test_a_caption_of_a_meeting_with_a_delegation_is_that_delegation(more_names):
+    july = third(more_names, month=7)
+    assert [(p.kind, p.offices) for p in july] == [("incoming", ["nipo"])]
+    assert len(july[0].other_passages) == 1
+
+
+def test_delegations_received_from_a_list_are_one_visit_each_known_or_not(more_names):
+    visits = [p for p in third(more_names, kind="incoming") if p.month is None]
+    assert sorted(p.offices[0] if p.offices else "" for p in visits) == ["", "ipi-ch", "kipo"]

@@ -13,9 +13,17 @@ from .passages import Passage
 
 # A sentence that goes on about the previous one's event takes its date, and quotes both.
 ANAPHORA = re.compile(
-    r"^(?:During (?:the|his|her|this) (?:visit|meeting|stay|trip)|The two (?:sides|offices|parties)|Both sides|On (?:this|that) occasion|At the meeting|At (?:this|that) meeting|Meanwhile)\b"
+    r"^(?:During (?:the|his|her|this) (?:visit|meeting|stay|trip)|The two (?:sides|offices|parties)|Both sides|On (?:this|that) occasion|At the meeting|At (?:this|that) meeting|Meanwhile"
+    r"|(?:That|In that|The same|In the same|Later that|Earlier that) month|During the same (?:trip|visit))\b"
 )
-ALONG = re.compile(r"\b(?:in tandem with|on the sidelines of|on the same day|at the same time)\b")
+ALONG = re.compile(
+    r"\b(?:in tandem with|on the sidelines of|on the margins of|on the same day|at the same time|"
+    r"back[- ]to[- ]back with)\b"
+)
+# A sentence whose parties are those of the sentence before: "The two heads signed …".
+BACK_REFERENCE = re.compile(
+    r"^(?:The two (?:sides|offices|heads|parties|delegations|organizations)|Both (?:sides|offices|parties))\b"
+)
 OPENING_MONTH = re.compile(
     r"^(?:In|On|From)\s+(?:early\s+|mid-|late\s+)?(?:{})\b".format("|".join(when.MONTHS))
 )
@@ -29,7 +37,7 @@ PERSON = re.compile(
     rf"|\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<name2>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}}),\s+(?P<title2>[A-Z][^,.;]{{3,80}}?)(?=\s+(?:in|at)\s+[A-Z]|[,.;]|$)"
 )
 CITY = re.compile(
-    r"\b(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:\s+[Cc]ity)?(?:,\s*(?P<rest>[A-Z][\w ]+))?"
+    r"\b(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:\s(?:[A-Z][a-z]+|[A-Z]\.[A-Z]\.))?)(?:\s+[Cc]ity)?(?:,\s*(?P<rest>[A-Z][\w ]+))?"
 )
 QUALIFIERS = {
     "more than": "more-than", "over": "more-than", "almost": "almost", "nearly": "almost",
@@ -98,6 +106,8 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
     found: list[Proposal] = []
     for passage in passages:
         previous = support = None
+        parties: list[Hit] = []  # the foreign parties of the sentence before
+        previous_start = 0
         for number, (start, end) in enumerate(passage.sentences):
             sentence = passage.text[start:end]
             date = when.find(sentence, year=year)
@@ -118,10 +128,16 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 # "Under the assistance of WIPO, SIPO carried out … It organized the …": the
                 # same backing, and the quote starts where it is named.
                 backers, quote_start = support[0], min(quote_start, support[1])
+            inherited = parties if BACK_REFERENCE.match(sentence) else []
+            if inherited:
+                quote_start = min(quote_start, previous_start)
             found.extend(
-                _from_sentence(passage, sentence, start, quote_start, end, date, gazetteer, backers)
+                _from_sentence(
+                    passage, sentence, start, quote_start, end, date, gazetteer, backers, inherited
+                )
             )
             support = (backers, start) if backers else None
+            parties, previous_start = _parties(sentence, gazetteer), start
     found = _merge_repeats(found, gazetteer)
     return found
 
@@ -147,6 +163,15 @@ def figures(passages: list[Passage], *, year: int) -> list[Proposal]:
                     figure_unit=unit.split()[-1], matches=[[*span, "figure"]],
                 ))  # fmt: skip
     return found
+
+
+def _parties(sentence: str, gazetteer: Gazetteer) -> list[Hit]:
+    """The foreign partners a sentence names, its venue's country left out."""
+    hits = gazetteer.find(sentence)
+    _city, venue = _place(sentence, hits, gazetteer)
+    return _distinct(
+        [h for h in _partners(hits, gazetteer) if not (h.kind == "country" and h.key == venue)]
+    )
 
 
 def _partners(hits: list[Hit], gazetteer: Gazetteer) -> list[Hit]:
@@ -220,7 +245,7 @@ def _place(sentence: str, hits: list[Hit], gazetteer: Gazetteer) -> tuple[str, s
 
 
 SUPPORT = re.compile(
-    r"\b(?:under|with) the (?:assistance|support|auspices|help) of\b|\bin collaboration with\b",
+    r"\b(?:under|with) the (?:assistance|support|auspices|help) of\b|\bin (?:collaboration|cooperation) with\b",
     re.I,
 )
 PRONOUN_SUBJECT = re.compile(r"^(?:It|The Office|They)\s")
@@ -240,10 +265,16 @@ def _backers(sentence: str, gazetteer: Gazetteer) -> list[Hit]:
 
 
 def _from_sentence(
-    passage, sentence, start, quote_start, end, date, gazetteer, backers=()
+    passage, sentence, start, quote_start, end, date, gazetteer, backers=(), inherited=()
 ) -> list[Proposal]:
     hits = gazetteer.find(sentence)
     partners = _partners(hits, gazetteer)
+    if not partners and inherited:
+        # "The two heads signed …": the parties named in the sentence before, placed after the
+        # sentence's own words so that no span of its own claims them.
+        partners = [
+            Hit(h.kind, h.key, len(sentence), len(sentence), "inherited") for h in inherited
+        ]
     agreements = events.agreements(sentence)
     delegations = events.delegations(sentence, home=gazetteer.home_pattern)
     meetings = events.meetings_and_trainings(
@@ -361,6 +392,13 @@ def _from_sentence(
         # the country of the venue.
         outside = [h for h in abroad if h not in in_meetings]
         visited = _distinct(outside + venue_hits) or partners
+        senders = _senders(sentence, event, hits, gazetteer)
+        if len(senders) > 1:
+            # "received delegations from A, B and C": a visit from each.
+            for sender in senders:
+                occasion = make(event, [sender])
+                made.append(occasion)
+            continue
         occasion = make(event, visited)
         made.append(occasion)
     for index, event in enumerate(meetings):
@@ -384,7 +422,19 @@ def _from_sentence(
             chosen = [h for h in chosen if h.kind == "office"] or chosen
             if not chosen:
                 continue  # "the dispatch of trainers" with no one named: a summary
-        if (event.kind == "trainers-sent" or plural) and len(_distinct(chosen)) > 1:
+        if (
+            event.type == "meeting"
+            and event.kind == "conference"
+            and _led_by_grouping(hits, gazetteer, event)
+        ):
+            # "The ID5 Annual Meeting": a meeting of the grouping's offices, their heads'.
+            event.kind = "heads-meeting"
+            chosen = [h for h in chosen if h.kind != "country" or h.key != venue]
+            chosen = chosen or _members(hits, gazetteer, event.start, event.end)
+        respectively = event.kind == "high-level-meeting" and re.search(
+            r"\brespectively\b", sentence[event.end :]
+        )
+        if (event.kind == "trainers-sent" or plural or respectively) and len(_distinct(chosen)) > 1:
             # Experts sent to A, B and C: a mission to each.
             made.extend(make(event, [partner]) for partner in _distinct(chosen))
             continue
@@ -407,6 +457,13 @@ def _from_sentence(
         chosen = [h for h in abroad if span_start <= h.start < span_end]
         if respective:
             chosen = [respective[index]]
+        if not chosen and any(
+            h.kind == "unknown" and span_start <= h.start < span_end for h in hits
+        ):
+            # "a letter of intent with <an organization the database does not know>": no one
+            # else's document.
+            made.append(make(event, []))
+            continue
         if not chosen and index + 1 < len(agreements) and span_end == agreements[index + 1].start:
             # "an agreement on X and a work plan with OMPIC": one "with" for both.
             following_start, following_end = _span(sentence, agreements[index + 1], agreements)
@@ -426,6 +483,25 @@ def _from_sentence(
         if proposal.type == "agreement" and occasion is not None:
             proposal.occasion = occasion
     return made
+
+
+DELEGATIONS_FROM = re.compile(r"\bdelegations (?:from|of)\s+(?P<list>[^.;]+)")
+
+
+def _senders(sentence: str, event, hits: list[Hit], gazetteer: Gazetteer) -> list[Hit]:
+    """The organizations listed after "delegations from", known or not, one each."""
+    if event.kind != "incoming":
+        return []
+    match = DELEGATIONS_FROM.search(sentence)
+    if not match:
+        return []
+    listed = [
+        h
+        for h in hits
+        if match.start("list") <= h.start < match.end("list")
+        and (h.kind == "unknown" or h.kind in ("office", "country") and not gazetteer.is_home(h))
+    ]
+    return _distinct(listed)
 
 
 FRAMEWORK = re.compile(r"\bwithin the frameworks? of\b")
@@ -473,6 +549,17 @@ def _clause_end(sentence: str, start: int, end: int, names: list[Hit]) -> int:
         if not LIST_GOES_ON.match(sentence, comma) or not named_before:
             return comma
         position = comma + 2
+
+
+def _led_by_grouping(hits: list[Hit], gazetteer: Gazetteer, event) -> bool:
+    """Whether a meeting's name opens with a grouping of offices ("IP5 …", "ID5 …")."""
+    return bool(event.title) and any(
+        hit.kind == "grouping"
+        and len(gazetteer.groupings[hit.key]["offices"]) > 1
+        and event.start <= hit.start <= event.start + 4
+        and re.search(r"\bMeeting$", event.title)
+        for hit in hits
+    )
 
 
 def _members(hits: list[Hit], gazetteer: Gazetteer, start: int, end: int) -> list[Hit]:
@@ -535,6 +622,7 @@ def _caption_of(caption: Proposal, told: Proposal, gazetteer: Gazetteer) -> bool
         and fuzz.token_set_ratio(caption.title, told.title) >= 90
         and caption.type in ("meeting", "training")
         and told.type in ("meeting", "training")
+        and "high-level-meeting" not in (caption.kind, told.kind)  # "Meeting with …" is no name
     ):
         return True
     partners = caption.partner_keys(gazetteer)
@@ -543,6 +631,14 @@ def _caption_of(caption: Proposal, told: Proposal, gazetteer: Gazetteer) -> bool
     if caption.type == told.type == "agreement" and told.kind == "other-document":
         # "signed relevant cooperation documents", and the caption says which: a MOU.
         return partners == told.partner_keys(gazetteer)
+    if (
+        caption.kind == "high-level-meeting"
+        and told.type == "delegation"
+        and re.search(r"\bdelegation\b", caption.passage.text)
+    ):
+        # "X had a meeting with the Y delegation": the photo of a visit the section tells (a
+        # meeting with a person alone is a meeting of its own).
+        return partners <= told.partner_keys(gazetteer)
     return (caption.type, caption.kind) == (told.type, told.kind) and partners < told.partner_keys(
         gazetteer
     )

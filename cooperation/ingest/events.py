@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 # Document kinds, most specific first; a general "agreement" gives way to a specific kind named
 # in its own words ("agreements on PPH cooperation and data exchange").
 AGREEMENT_KINDS = [
-    ("mou", r"(?i:memorand(?:um|a) of understanding)|\bMOUs?\b|\bMoUs?\b"),
+    # "agreed to extend their PPH pilot program for another two years", "an agreement extending
+    # the X for a further five years": the extension is the document, whatever it extends.
+    (
+        "extension",
+        r"\bextend(?:ed|ing|s)?\b[^.;]{0,80}?\bfor (?:a further|another|an additional) [\w-]+ years?\b",
+    ),
+    ("mou", r"(?i:memorand(?:um|a)(?: of understanding)?)\b|\bMOUs?\b|\bMoUs?\b"),
     ("work-plan", r"work(?:ing)? plans?|work programmes?"),
     ("letter-of-intent", r"letters? of intent"),
     ("framework-agreement", r"framework agreements?"),
@@ -31,18 +37,26 @@ AGREEMENT_KINDS = [
 ]
 SIGNING = re.compile(
     r"\b(?:signed|signing|signature|concluded|renewed|adopted|upgraded|entered into|released|"
-    r"issued|reached|extended|inked)\b", re.I)  # fmt: skip
+    r"issued|reached|extend|extended|extending|inked|launched)\b", re.I)  # fmt: skip
 
 OUTGOING = re.compile(
-    r"\b(?:led|headed) (?:a|the|his|her|an?[\w ]{0,20}) delegation|\bsent (?:a|the)[\w ]{0,20} delegation|"
+    r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\bsent (?:a|the)[\w ]{0,20} delegation|"
     r"\b(?:and|with) (?:his|her|a|the) delegation\b|\bdelegation (?:participated|attended|visited)\b|\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b", re.I)  # fmt: skip
+
+
+VISITOR_TITLES = (
+    r"Director[- ]General|President|Commissioner|Minister|Ambassador|Secretary[- ]General|"
+    r"Chairman|Chairwoman|Executive Director|Chief Executive|Registrar"
+)
 
 
 def incoming_pattern(home: str) -> re.Pattern:
     """Visits received; *home* is a pattern of the reporting office's and country's names."""
     return re.compile(
         rf"\breceived (?:a|the)?[\w ]{{0,30}}delegations?|\bdelegations? (?:of|from)\b[^.]{{0,80}}\bvisited (?:{home})|"
-        rf"\bvisited (?:{home})\b|\bcame to (?:{home}|visit)", re.I)  # fmt: skip
+        rf"\bvisited (?:{home})\b|\bcame to (?:{home}|visit)|"
+        # "received WIPO Deputy Director General Mr. X", "received the Ambassador of Y"
+        rf"\breceived\b(?=[^.;]{{0,50}}?\b(?:{VISITOR_TITLES})\b)", re.I)  # fmt: skip
 
 
 MET = re.compile(
@@ -93,6 +107,8 @@ def meeting_kind(name: str) -> str:
         return "heads-meeting"
     if "working group" in lowered or "coordination group" in lowered or "working unit" in lowered:
         return "working-group"
+    if "dialogue" in lowered and "countries" in lowered:
+        return "conference"  # "High-Level Dialogue on … for Belt and Road Countries": many parties
     if "dialogue" in lowered or "negotiation" in lowered or "consultation" in lowered:
         return "dialogue"
     if "roundtable" in lowered or "round table" in lowered or "panel" in lowered:
@@ -105,7 +121,7 @@ def meeting_kind(name: str) -> str:
 
 
 PLURAL_DOCUMENTS = re.compile(
-    r"^(?:[\w-]+ ){0,2}(?:records|memoranda|MOUs|MoUs|agreements|documents|work plans|joint statements|letters|arrangements)\b",
+    r"^(?:[\w-]+ ){0,2}(?:records|memoranda|MOUs|MoUs|agreements|documents|work plans|joint statements|letters|arrangements|programs|programmes)\b",
     re.I,
 )
 
@@ -196,7 +212,8 @@ def agreements(sentence: str) -> list[Event]:
                 if 0 < e.start - event.end <= 40 and e.kind != "cooperation-agreement"
             ]
             if following and re.match(
-                r"\s+(?:on|for|of|to launch|to start|to establish)\b", sentence[event.end :]
+                r"\s+(?:on|for|of|to launch|to start|to establish|extending|renewing)\b",
+                sentence[event.end :],
             ):
                 continue
             # "The Agreement was one of …": the document told just before, not a new one.
@@ -224,9 +241,14 @@ def agreements(sentence: str) -> list[Event]:
 def delegations(sentence: str, *, home: str = "the Office") -> list[Event]:
     incoming = incoming_pattern(home).search(sentence)
     outgoing = OUTGOING.search(sentence)
+    if outgoing and re.match(
+        rf"\s+(?:to|at)\s+(?:the\s+)?(?:{home})\b", sentence[outgoing.end() :]
+    ):
+        # "X, Director General of Y, led a delegation to <home>": a visit received.
+        return [Event("delegation", "incoming", *outgoing.span(), direction="received")]
     if outgoing and not (incoming and incoming.start() <= outgoing.start() < incoming.end()):
         return [Event("delegation", "outgoing", *outgoing.span(), direction="sent")]
-    if incoming and re.search(r"delegation|visited|came to", incoming.group(0), re.I):
+    if incoming and re.search(r"delegation|visited|came to|received", incoming.group(0), re.I):
         return [Event("delegation", "incoming", *incoming.span(), direction="received")]
     return []
 
@@ -235,9 +257,15 @@ NEGOTIATIONS = re.compile(r"\bnegotiations? on (?:the )?[\w ]{0,40}? of (?P<list
 LIST_ITEM = re.compile(r",\s*(?:and\s+)?")
 
 
+NEGOTIATIONS_INCLUDING = re.compile(
+    r"\b(?:negotiations?|talks),?\s+(?:including|such as|namely)\s+(?P<list>[^.;]+)"
+)
+
+
 def negotiations(sentence: str) -> list[Event]:
-    """ "the negotiations on the IP chapters of A, B and C": one round of talks for each."""
-    match = NEGOTIATIONS.search(sentence)
+    """ "the negotiations on the IP chapters of A, B and C", "free trade negotiations, including
+    A, B and C": one round of talks for each."""
+    match = NEGOTIATIONS.search(sentence) or NEGOTIATIONS_INCLUDING.search(sentence)
     if not match:
         return []
     start = match.start("list")
@@ -262,7 +290,7 @@ def standing_bodies(sentence: str, home: str) -> list[Event]:
     group meetings": bodies named after the home country and a partner, in lower case."""
     pattern = re.compile(
         rf"\b(?P<name>(?:(?:{home})-[A-Z][\w.]*(?:-[A-Z][\w.]*)*,?\s+)+(?:[\w/-]+\s+){{0,3}}?"
-        rf"(?:dialogue|working group|commission)s?(?:[\w/ -]{{0,12}}?(?:meetings|mechanisms))?)"
+        rf"(?:dialogue|working group|commission|consultation|negotiation)s?(?:[\w/ -]{{0,12}}?(?:meetings|mechanisms))?)"
     )
     found = []
     for match in pattern.finditer(sentence):
