@@ -348,4 +348,6 @@ class ActivityAdmin(RevertLinksAdminMixin, VersionedAdminMixin, PublishAdminMixi
     def parties(self, obj) -> str:
         names = [i.office.label for i in obj.involvements.all() if i.role in self.party_roles]
         return ", ".join(dict.fromkeys(names))
+
+
 from . import admin_proposals  # noqa: E402, F401  (report ingest: proposals and their review)
