@@ -124,3 +124,11 @@ def test_four_columns_cost_a_bounded_number_of_queries(
         MeetingFactory(parties=[world["jpo"], world["kipo"]], year=2000 + n)
     with django_assert_max_num_queries(24):
         client.get("/compare/?country=JP,KR&office=jpo&grouping=ip5")
+
+
+def test_the_compare_page_speaks_chinese(world, client):
+    client.get("/language/zh-hans/?next=/compare/")
+    page = client.get("/compare/?country=JP&country=KR").content.decode()
+    assert "<h1>对比: Japan · Republic of Korea</h1>" in page
+    assert "共同参加的会议" in page
+    assert "按年份" in page
