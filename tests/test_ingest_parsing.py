@@ -451,3 +451,77 @@ def test_a_caption_of_a_meeting_with_a_delegation_is_that_delegation(more_names)
 def test_delegations_received_from_a_list_are_one_visit_each_known_or_not(more_names):
     visits = [p for p in third(more_names, kind="incoming") if p.month is None]
     assert sorted(p.offices[0] if p.offices else "" for p in visits) == ["", "ipi-ch", "kipo"]
+
+
+FOURTH_CHAPTER = """\
+X. International Cooperation
+
+1 Cooperation with the World Intellectual Property Organization
+
+HPO took part in the sessions of the Committee on Patent Classification and the Madrid Working Group.
+
+In May, Commissioner Lin Mei received WIPO Deputy Director General Mr. Ola Berg. The two sides signed an agreement extending the WIPO-Homeland Trust Fund for a further four years, and a memorandum on training.
+
+In June, HPO and WIPO co-hosted the Forum on Patents, where the participants adopted *the Joint Initiative on Patent Data*. The third class of the Master Program on Patents for Coastal Countries graduated in Homeland City in the autumn.
+
+2 Bilateral Cooperation
+
+Deputy Commissioner Lin Mei, in March, led a delegation to the 7th NORDIC Heads Meeting in Oslo, Norway. The heads approved the NORDIC cooperation work plan for 2020.
+
+HPO took part in the Homeland-NO economic consultations.
+
+In July, HPO held a training course on trademarks for examiners of the ARC Patent Office in Homeland City.
+
+HPO also held the Homeland-Peru Seminar on Trademarks and the Homeland-Brazil Roundtable on Designs.
+"""
+
+
+@pytest.fixture
+def fourth(more_names):
+    more_names.offices["arc-po"] = {"name": "Patent Office of the Arctic Council", "acronym": "", "kind": "intergovernmental", "country": None}  # fmt: skip
+    more_names.groupings["arc"] = {"name": "ARC", "offices": ["arc-po"], "countries": []}
+    more_names.add("grouping", "arc", "ARC")
+    return proposals_of(FOURTH_CHAPTER, more_names)
+
+
+def test_meetings_with_no_partner_take_the_one_organization_their_heading_names(fourth):
+    bodies = [p for p in fourth if p.passage.position == 1]
+    assert [(p.kind, p.offices) for p in bodies] == [
+        ("assembly", ["wipo"]), ("working-group", ["wipo"]),
+    ]  # fmt: skip
+
+
+def test_an_extension_and_a_memorandum_after_it_are_two_documents_with_the_visitor(fourth):
+    may = [(p.type, p.kind, p.offices) for p in fourth if p.month == 5]
+    assert may == [
+        ("delegation", "incoming", ["wipo"]),
+        ("agreement", "extension", ["wipo"]),
+        ("agreement", "mou", ["wipo"]),
+    ]
+
+
+def test_a_joint_initiative_is_a_declaration_and_a_class_graduating_in_a_season_has_no_month(
+    fourth,
+):
+    assert [p.month for p in fourth if p.kind == "declaration"] == [6]
+    assert [p.month for p in fourth if p.kind == "master-programme"] == [None]
+
+
+def test_a_month_set_off_after_the_subject_dates_the_paragraph_and_approved_is_adopted(fourth):
+    plans = [p for p in fourth if p.kind == "work-plan"]
+    assert [(p.month, sorted(p.offices)) for p in plans] == [(3, ["ipi-ch", "nipo"])]
+
+
+def test_a_country_code_paired_with_the_home_country_names_the_country(fourth):
+    talks = [p for p in fourth if p.kind == "dialogue"]
+    assert [p.countries for p in talks] == [["NO"]]
+
+
+def test_a_groupings_patent_office_is_its_office_and_a_training_course_a_workshop(fourth):
+    july = [(p.type, p.kind, p.offices) for p in fourth if p.month == 7]
+    assert july == [("training", "workshop", ["arc-po"])]
+
+
+def test_two_named_events_joined_by_and_the_are_two_events(fourth):
+    named = [(p.kind, p.countries) for p in fourth if p.kind in ("seminar", "roundtable")]
+    assert named == [("seminar", ["PE"]), ("roundtable", ["BR"])]

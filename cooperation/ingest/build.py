@@ -20,12 +20,20 @@ ALONG = re.compile(
     r"\b(?:in tandem with|on the sidelines of|on the margins of|on the same day|at the same time|"
     r"back[- ]to[- ]back with)\b"
 )
+# "in the summer": a time of its own, but no month; the paragraph's month does not date it.
+SEASON = re.compile(
+    r"\b(?:in|during|over) (?:the )?(?:early |late )?(?:spring|summer|autumn|fall|winter)\b"
+)
 # A sentence whose parties are those of the sentence before: "The two heads signed …".
 BACK_REFERENCE = re.compile(
     r"^(?:The two (?:sides|offices|heads|parties|delegations|organizations)|Both (?:sides|offices|parties))\b"
 )
 OPENING_MONTH = re.compile(
-    r"^(?:In|On|From)\s+(?:early\s+|mid-|late\s+)?(?:{})\b".format("|".join(when.MONTHS))
+    r"^(?:In|On|From)\s+(?:early\s+|mid-|late\s+)?(?:{0})\b"
+    # "Deputy Commissioner X, in September, led …": the month set off after the subject.
+    r"|^[^,.]{{0,80}},\s+(?:in|on)\s+(?:early\s+|mid-|late\s+)?(?:{0})\b[^,.]{{0,12}},".format(
+        "|".join(when.MONTHS)
+    )
 )
 TITLES = (
     r"Deputy Commissioner|Assistant Commissioner|Commissioner|Director[- ]General|Deputy Director[- ]General|"
@@ -115,6 +123,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             if (
                 date.month is None
                 and previous
+                and not SEASON.search(sentence)
                 and (ANAPHORA.match(sentence) or ALONG.search(sentence) or previous[2])
             ):
                 date, quote_start = previous[0], previous[1]
@@ -410,6 +419,9 @@ def _from_sentence(
             chosen = framework[:1]
         if not chosen and backers and event.type == "training":
             chosen = list(backers)
+        if not chosen and event.kind not in ("high-level-meeting", "conference"):
+            # "(1) Participation in WIPO Rule-making": the one organization the section is about.
+            chosen = _heading_office(passage, gazetteer)
         jointly = JOINTLY.search(sentence, max(0, event.start - 30), event.start)
         if not chosen and jointly:
             # "SIPO and WIPO jointly held a panel": the partners named before the meeting.
@@ -549,6 +561,18 @@ def _clause_end(sentence: str, start: int, end: int, names: list[Hit]) -> int:
         if not LIST_GOES_ON.match(sentence, comma) or not named_before:
             return comma
         position = comma + 2
+
+
+def _heading_office(passage: Passage, gazetteer: Gazetteer) -> list[Hit]:
+    """The organization without a country that a passage's heading names, if only one."""
+    offices = {
+        h.key
+        for h in gazetteer.find(passage.heading or "")
+        if h.kind == "office"
+        and not gazetteer.is_home(h)
+        and not gazetteer.offices[h.key]["country"]
+    }
+    return [Hit("office", offices.pop(), 0, 0, "heading")] if len(offices) == 1 else []
 
 
 def _led_by_grouping(hits: list[Hit], gazetteer: Gazetteer, event) -> bool:

@@ -28,7 +28,7 @@ AGREEMENT_KINDS = [
         r"(?:agreements? on |on the )?(?:the )?exchange of (?:IP |patent |priority )?(?:information|data|documents)|data(?: and \w+)? exchange",
     ),
     ("guidelines", r"\bguidelines\b"),
-    ("declaration", r"\bdeclarations?\b"),
+    ("declaration", r"\bdeclarations?\b|\bjoint initiatives?\b"),
     ("programme", r"cooperation programmes?|cooperation programs?"),
     ("arrangement", r"\b(?:cooperation )?arrangements?\b(?! with neighbo)"),
     ("extension", r"extension of the agreements?|\bextended the\b"),
@@ -37,7 +37,7 @@ AGREEMENT_KINDS = [
 ]
 SIGNING = re.compile(
     r"\b(?:signed|signing|signature|concluded|renewed|adopted|upgraded|entered into|released|"
-    r"issued|reached|extend|extended|extending|inked|launched)\b", re.I)  # fmt: skip
+    r"issued|reached|extend|extended|extending|inked|launched|approved)\b", re.I)  # fmt: skip
 
 OUTGOING = re.compile(
     r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\bsent (?:a|the)[\w ]{0,20} delegation|"
@@ -78,7 +78,7 @@ NAMED_EVENT = re.compile(
     rf"(?:{EVENT_NOUNS})\b(?: (?:of|on|for|between) (?:the )?{_TAIL_WORD}(?: {_TAIL_WORD})*)?)"
 )
 HELD = re.compile(
-    r"\b(?:held|hosted|attended|attend|participated|participate|participation|involvement|took part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held)\b",
+    r"\b(?:held|hosted|attended|attend|participated|graduated|participate|participation|involvement|took part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held)\b",
     re.I,
 )
 
@@ -103,16 +103,18 @@ class Event:
 
 def meeting_kind(name: str) -> str:
     lowered = name.lower()
+    if re.search(r"round ?table meeting", lowered):
+        return "roundtable"
     if "heads" in lowered or "head of" in lowered or "commissioners" in lowered or "HIPO" in name:
         return "heads-meeting"
     if "working group" in lowered or "coordination group" in lowered or "working unit" in lowered:
         return "working-group"
+    if "roundtable" in lowered or "round table" in lowered or "panel" in lowered:
+        return "roundtable"
     if "dialogue" in lowered and "countries" in lowered:
         return "conference"  # "High-Level Dialogue on … for Belt and Road Countries": many parties
     if "dialogue" in lowered or "negotiation" in lowered or "consultation" in lowered:
         return "dialogue"
-    if "roundtable" in lowered or "round table" in lowered or "panel" in lowered:
-        return "roundtable"
     if re.search(r"assembl|committee|commission|council|session", lowered):
         return "assembly"
     if "seminar" in lowered or "workshop" in lowered:
@@ -159,7 +161,7 @@ def training_kind(text: str) -> str:
         return "trainers-sent"
     if "junior professional" in lowered or "second" in lowered or "staff exchange" in lowered:
         return "staff-exchange"
-    if "workshop" in lowered:
+    if "workshop" in lowered or re.match(r"training courses?\b", lowered):
         return "workshop"
     return "seminar"
 
@@ -221,7 +223,10 @@ def agreements(sentence: str) -> list[Event]:
                 continue
             # "PPH cooperation agreements": the kind before the word is the agreement.
             if any(
-                e.kind != "cooperation-agreement" and 0 <= event.start - e.end <= 14 for e in found
+                e.kind != "cooperation-agreement"
+                and 0 <= event.start - e.end <= 14
+                and not re.search(r",|\band\b", sentence[e.end : event.start])
+                for e in found
             ):
                 continue
         kept.append(event)
@@ -299,6 +304,44 @@ def standing_bodies(sentence: str, home: str) -> list[Event]:
     return found
 
 
+_EVENT_NOUN = re.compile(rf"\b(?:{EVENT_NOUNS})\b")
+
+
+class _Named:
+    """A named event's span, as NAMED_EVENT's match gives it."""
+
+    def __init__(self, text: str, start: int, end: int, lead: int):
+        self._text, self._start, self._end = text, start, end
+        self.lead = lead  # where the whole list of names starts, after its verb
+
+    def __getitem__(self, group):
+        return self._text
+
+    def start(self, group=None):
+        return self._start
+
+    def end(self, group=None):
+        return self._end
+
+    def span(self, group=None):
+        return self._start, self._end
+
+
+def _named_events(sentence: str) -> list:
+    """Named events; "the A Seminar on X and the B Roundtable on Y" is two events."""
+    found = []
+    for match in NAMED_EVENT.finditer(sentence):
+        start, name = match.start("name"), match["name"]
+        position = 0
+        for joint in re.finditer(r" and the (?=[A-Z\d])", name):
+            left = name[position : joint.start()]
+            if _EVENT_NOUN.search(left) and _EVENT_NOUN.search(name, joint.end()):
+                found.append(_Named(left, start + position, start + joint.start(), start))
+                position = joint.end()
+        found.append(_Named(name[position:], start + position, match.end("name"), start))
+    return found
+
+
 def meetings_and_trainings(sentence: str, *, caption: bool = False, home: str = "") -> list[Event]:
     """Named meetings and trainings; a caption names its event without a verb ("The 5th …")."""
     found = []
@@ -323,7 +366,7 @@ def meetings_and_trainings(sentence: str, *, caption: bool = False, home: str = 
     ):
         return found
     bodies = list(found)
-    for match in NAMED_EVENT.finditer(sentence):
+    for match in _named_events(sentence):
         if any(
             b.start <= match.start("name") < b.end
             or match.start("name") <= b.start < match.end("name")
@@ -353,7 +396,7 @@ def meetings_and_trainings(sentence: str, *, caption: bool = False, home: str = 
             name,
         ):
             continue
-        if TRAINING_WORDS.search(name) or _held_for_others(sentence, start, name):
+        if TRAINING_WORDS.search(name) or _held_for_others(sentence, match.lead, name):
             found.append(Event("training", training_kind(name), start, end, title=name))
         else:
             found.append(Event("meeting", meeting_kind(name), start, end, title=name))

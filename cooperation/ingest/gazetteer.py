@@ -34,6 +34,7 @@ NATIONAL_OFFICE_BEFORE = re.compile(
     r"\b(?:IP|intellectual property|patent)\s+(?:office|authority|authorities)\s+of\s+(?:the\s+)?$",
     re.I,
 )
+GROUPING_OFFICE = re.compile(r"^\s+(?:(?:IP|Intellectual Property|Patent|Trademark)\s+)?Office\b")
 FUZZY_CUTOFF = 88
 
 
@@ -116,8 +117,29 @@ class Gazetteer:
             if not any(h.start < hit.end and hit.start < h.end for h in taken):
                 taken.append(hit)
         taken.extend(self._fuzzy(text, taken))
+        taken.extend(self._paired_codes(text, taken))
         taken = [self._as_office(text, hit) for hit in taken]
         return self._in_context(text, sorted(taken, key=lambda h: h.start))
+
+    def _paired_codes(self, text: str, taken: list[Hit]) -> list[Hit]:
+        """ "China-US consultations": a country's two-letter code paired with the home country's
+        name, where no name was found."""
+        home = [
+            e.surface for e in self.entries if e.kind == "country" and e.key == self.home_country
+        ]
+        if not home:
+            return []
+        pattern = r"\b(?:{})-(?P<code>[A-Z]{{2}})\b(?![.-]?[A-Za-z])".format(
+            "|".join(re.escape(n) for n in home)
+        )
+        found = []
+        for match in re.finditer(pattern, text):
+            start, end = match.span("code")
+            if match["code"] in self.countries and not any(
+                h.start < end and start < h.end for h in taken
+            ):
+                found.append(Hit("country", match["code"], start, end, "code"))
+        return found
 
     def _in_context(self, text: str, hits: list[Hit]) -> list[Hit]:
         """Names read with their neighbours: 'BRICS HIPO' is the grouping's meeting, not an office;
@@ -132,6 +154,16 @@ class Gazetteer:
                 and previous.kind == "grouping"
                 and text[previous.end : hit.start] == " "
             ):
+                continue
+            own_office = (
+                hit.kind == "grouping"
+                and len(self.groupings[hit.key]["offices"]) == 1
+                and GROUPING_OFFICE.match(text[hit.end :])
+            )
+            if own_office:
+                # "the GCC Patent Office": the grouping's own (and only member) office.
+                slug = self.groupings[hit.key]["offices"][0]
+                kept.append(Hit("office", slug, hit.start, hit.end + own_office.end(), "grouping"))
                 continue
             following = hits[index + 1] if index + 1 < len(hits) else None
             if (
