@@ -8,6 +8,7 @@ from agreements.api import AgreementViewSet
 from delegations.api import DelegationViewSet, MeetingViewSet, TrainingViewSet
 
 from . import api, auth_api, deletions_api
+from .network_views import NetworkAPIView
 from .renderers import FastJSONRenderer
 
 app_name = "api"
@@ -48,5 +49,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
     path("auth/token/", auth_api.TokenLoginView.as_view(), name="token"),
+    path("network/", NetworkAPIView.as_view(), name="network"),
     *router.urls,
 ]

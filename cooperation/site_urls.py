@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import compare, release_views, views
+from . import compare, network_views, release_views, views
 from .feeds import ActivityFeed
 
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("compare/", compare.CompareView.as_view(), name="compare"),
+    path("network/", network_views.NetworkView.as_view(), name="network"),
     path("releases/", release_views.ReleaseListView.as_view(), name="release-list"),
     path(
         "releases/<str:version>/",
