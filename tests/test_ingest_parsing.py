@@ -525,3 +525,47 @@ def test_a_groupings_patent_office_is_its_office_and_a_training_course_a_worksho
 def test_two_named_events_joined_by_and_the_are_two_events(fourth):
     named = [(p.kind, p.countries) for p in fourth if p.kind in ("seminar", "roundtable")]
     assert named == [("seminar", ["PE"]), ("roundtable", ["BR"])]
+
+
+FIFTH_CHAPTER = """\
+XI. International Cooperation
+
+1 Multilateral Cooperation
+
+In April, Deputy Commissioner Lin Mei attended the 5th Homeland-Norway Dialogue in Oslo, Norway. The Homeland-Norway IP Working Group met twice in the year.
+
+The 8th Heads Meeting of HPO and WIPO was held in Lima, Peru in August.
+
+The 3rd NORDIC Annual Meeting was held in Bern, Switzerland, in October. A HPO delegation attended it.
+
+In December, Commissioner Lin Mei visited Brazil and signed a work plan with INPI. During the same trip, she visited KIPO in Seoul.
+"""
+
+
+def fifth(more_names, **wanted):
+    return [
+        p for p in proposals_of(FIFTH_CHAPTER, more_names)
+        if all(getattr(p, key) == value for key, value in wanted.items())
+    ]  # fmt: skip
+
+
+def test_a_body_that_met_several_times_takes_no_month_from_its_paragraph(more_names):
+    assert [p.month for p in fifth(more_names, kind="working-group")] == [None]
+
+
+def test_a_meeting_of_the_home_office_held_abroad_is_a_delegation_to_the_venue_and_partner(
+    more_names,
+):
+    august = fifth(more_names, month=8, type="delegation")
+    assert [(p.kind, p.offices, p.countries) for p in august] == [("outgoing", ["wipo"], ["PE"])]
+
+
+def test_a_delegation_that_attended_it_went_to_the_meeting_of_the_sentence_before(more_names):
+    october = fifth(more_names, month=10, type="delegation")
+    assert [(p.kind, p.countries) for p in october] == [("outgoing", ["CH"])]
+
+
+def test_places_visited_during_the_same_trip_belong_to_that_visit(more_names):
+    trips = fifth(more_names, month=12, type="delegation")
+    assert [(sorted(p.offices), p.countries) for p in trips] == [(["inpi-br", "kipo"], [])]
+    assert trips[0].quote.endswith("in Seoul.")

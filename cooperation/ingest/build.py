@@ -21,9 +21,14 @@ ALONG = re.compile(
     r"back[- ]to[- ]back with)\b"
 )
 # "in the summer": a time of its own, but no month; the paragraph's month does not date it.
+# "met twice in the year": more than one time, so no one month either.
 SEASON = re.compile(
     r"\b(?:in|during|over) (?:the )?(?:early |late )?(?:spring|summer|autumn|fall|winter)\b"
+    r"|\b(?:twice|several times|\w+ times)\b|\b(?:in|during|over|throughout) the year\b"
 )
+SAME_TRIP = re.compile(r"^(?:During|On) the same (?:trip|visit|tour|journey)\b")
+# "A <home> delegation attended it": the meeting, and the place, of the sentence before.
+ATTENDED_IT = re.compile(r"\bdelegations? (?:attended|took part in|participated in) (?:it|them)\b")
 # A sentence whose parties are those of the sentence before: "The two heads signed …".
 BACK_REFERENCE = re.compile(
     r"^(?:The two (?:sides|offices|heads|parties|delegations|organizations)|Both (?:sides|offices|parties))\b"
@@ -115,6 +120,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
     for passage in passages:
         previous = support = None
         parties: list[Hit] = []  # the foreign parties of the sentence before
+        parties_and_venue: list[Hit] = []
         previous_start = 0
         for number, (start, end) in enumerate(passage.sentences):
             sentence = passage.text[start:end]
@@ -124,7 +130,12 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 date.month is None
                 and previous
                 and not SEASON.search(sentence)
-                and (ANAPHORA.match(sentence) or ALONG.search(sentence) or previous[2])
+                and (
+                    ANAPHORA.match(sentence)
+                    or ALONG.search(sentence)
+                    or ATTENDED_IT.search(sentence)
+                    or previous[2]
+                )
             ):
                 date, quote_start = previous[0], previous[1]
             elif date.month is not None:
@@ -137,16 +148,32 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 # "Under the assistance of WIPO, SIPO carried out … It organized the …": the
                 # same backing, and the quote starts where it is named.
                 backers, quote_start = support[0], min(quote_start, support[1])
-            inherited = parties if BACK_REFERENCE.match(sentence) else []
+            inherited = (
+                parties_and_venue
+                if ATTENDED_IT.search(sentence)
+                else parties
+                if BACK_REFERENCE.match(sentence)
+                else []
+            )
             if inherited:
                 quote_start = min(quote_start, previous_start)
-            found.extend(
-                _from_sentence(
-                    passage, sentence, start, quote_start, end, date, gazetteer, backers, inherited
-                )
+            made = _from_sentence(
+                passage, sentence, start, quote_start, end, date, gazetteer, backers, inherited
             )
+            trip = next(
+                (p for p in reversed(found) if p.passage is passage and p.kind == "outgoing"), None
+            )
+            if trip is not None and SAME_TRIP.match(sentence):
+                # "During the same trip, he visited …": more places of the visit just told.
+                for proposal in [p for p in made if p.kind == "outgoing"]:
+                    trip.offices = list(dict.fromkeys(trip.offices + proposal.offices))
+                    trip.countries = list(dict.fromkeys(trip.countries + proposal.countries))
+                    trip.quote = passage.text[passage.text.index(trip.quote) : end]
+                    made.remove(proposal)
+            found.extend(made)
             support = (backers, start) if backers else None
-            parties, previous_start = _parties(sentence, gazetteer), start
+            parties, parties_and_venue = _parties(sentence, gazetteer)
+            previous_start = start
     found = _merge_repeats(found, gazetteer)
     return found
 
@@ -174,13 +201,12 @@ def figures(passages: list[Passage], *, year: int) -> list[Proposal]:
     return found
 
 
-def _parties(sentence: str, gazetteer: Gazetteer) -> list[Hit]:
-    """The foreign partners a sentence names, its venue's country left out."""
+def _parties(sentence: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[Hit]]:
+    """The foreign partners a sentence names, without and with its venue's country."""
     hits = gazetteer.find(sentence)
     _city, venue = _place(sentence, hits, gazetteer)
-    return _distinct(
-        [h for h in _partners(hits, gazetteer) if not (h.kind == "country" and h.key == venue)]
-    )
+    partners = _distinct(_partners(hits, gazetteer))
+    return [h for h in partners if not (h.kind == "country" and h.key == venue)], partners
 
 
 def _partners(hits: list[Hit], gazetteer: Gazetteer) -> list[Hit]:
@@ -394,12 +420,33 @@ def _from_sentence(
         delegations = [
             events.Event("delegation", "incoming", *met_at_home.span(), direction="received")
         ]
+    held_abroad = re.search(r"\b(?:was|were) held in\b", sentence)
+    if not delegations and meetings and venue_hits and held_abroad:
+        # "the 13th Heads Meeting of <home> and EPO was held in Munich, Germany": the home office
+        # went abroad to it.
+        for index, event in enumerate(meetings):
+            span_start, span_end = spans[index]
+            if any(
+                h.kind == "office" and gazetteer.is_home(h) and span_start <= h.start < span_end
+                for h in hits
+            ):
+                delegations = [
+                    events.Event("delegation", "outgoing", event.start, event.end, direction="sent")
+                ]
+                break
     if STATE_VISIT.search(sentence):
         delegations = []
     for event in delegations:
         # Those visited: the places and offices named outside the meetings' own words, and
         # the country of the venue.
         outside = [h for h in abroad if h not in in_meetings]
+        if event.kind == "outgoing":
+            # An organization whose meeting it was (the Assemblies of WIPO) is visited too.
+            outside += [
+                h
+                for h in in_meetings
+                if h.kind == "office" and not gazetteer.offices[h.key]["country"]
+            ]
         visited = _distinct(outside + venue_hits) or partners
         senders = _senders(sentence, event, hits, gazetteer)
         if len(senders) > 1:

@@ -78,7 +78,7 @@ NAMED_EVENT = re.compile(
     rf"(?:{EVENT_NOUNS})\b(?: (?:of|on|for|between) (?:the )?{_TAIL_WORD}(?: {_TAIL_WORD})*)?)"
 )
 HELD = re.compile(
-    r"\b(?:held|hosted|attended|attend|participated|graduated|participate|participation|involvement|took part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held)\b",
+    r"\b(?:held|hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held)\b",
     re.I,
 )
 
