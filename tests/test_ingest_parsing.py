@@ -569,3 +569,26 @@ def test_places_visited_during_the_same_trip_belong_to_that_visit(more_names):
     trips = fifth(more_names, month=12, type="delegation")
     assert [(sorted(p.offices), p.countries) for p in trips] == [(["inpi-br", "kipo"], [])]
     assert trips[0].quote.endswith("in Seoul.")
+
+
+def test_staff_sent_to_an_organization_is_an_exchange_of_staff_beside_the_sentences_seminar(
+    more_names,
+):
+    text = (
+        "XII. Cooperation\n\nIn cooperation with WIPO, HPO held a roving seminar on designs in two "
+        "cities, and sent a third group of Junior Professional Officers to the International "
+        "Bureau.\n"
+    )
+    found = [(p.kind, p.offices) for p in proposals_of(text, more_names)]
+    assert found == [("roving-seminar", ["wipo"]), ("staff-exchange", ["wipo"])]
+
+
+def test_the_heads_of_a_grouping_of_offices_meeting_others_is_one_meeting_of_its_members(
+    more_names,
+):
+    text = (
+        "XII. Cooperation\n\nIn March, the 2nd NORDIC Heads Meeting was held in Bern, Switzerland. "
+        "The NORDIC Heads also met representatives of users.\n"
+    )
+    met = [p for p in proposals_of(text, more_names) if p.kind == "high-level-meeting"]
+    assert [(p.month, sorted(p.offices)) for p in met] == [(3, ["ipi-ch", "nipo"])]

@@ -330,6 +330,11 @@ def _from_sentence(
         delegations = []  # a visit with no one and no meeting named is a general statement
     people = _people(sentence, gazetteer)
     city, venue = _place(sentence, hits, gazetteer)
+    met = events.MET.search(sentence)
+    grouped = not meetings and not partners and not delegations and met
+    if grouped:
+        # "The IP5 Heads also met representatives of industry": the grouping's offices met.
+        partners = _members(hits, gazetteer, 0, met.start())
     if not meetings and partners:
         high_level = events.high_level_meeting(sentence)
         if high_level and passage.is_caption and city and venue is None and not delegations:
@@ -373,7 +378,7 @@ def _from_sentence(
         sentence,
         re.I,
     )
-    if listed and len(partners) >= 2:
+    if listed and len(partners) >= 2 and not grouped:
         # "met with heads of IP authorities of A, B and C in <home>": each came on a visit; the
         # same without a place is a summary of the year, told as records elsewhere.
         if not re.search(rf"\bin (?:{gazetteer.home_pattern})\b|\bdelegations from\b", sentence):

@@ -342,8 +342,25 @@ def _named_events(sentence: str) -> list:
     return found
 
 
+STAFF_SENT = re.compile(
+    r"\b(?:sent|seconded|dispatched)\b[^.;,]{0,40}?\b(?:Junior Professional Officers|JPOs|secondees|"
+    r"staff members)\b"
+)
+
+
 def meetings_and_trainings(sentence: str, *, caption: bool = False, home: str = "") -> list[Event]:
-    """Named meetings and trainings; a caption names its event without a verb ("The 5th …")."""
+    """Named meetings and trainings; a caption names its event without a verb ("The 5th …");
+    staff sent to work at an organization ("sent a second group of Junior Professional Officers
+    to …") is an exchange of staff, whatever else the sentence tells."""
+    found = _meetings_and_trainings(sentence, caption=caption, home=home)
+    staff = STAFF_SENT.search(sentence)
+    if staff and not any(e.start < staff.end() and staff.start() < e.end for e in found):
+        found.append(Event("training", "staff-exchange", *staff.span()))
+        found.sort(key=lambda e: e.start)
+    return found
+
+
+def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[Event]:
     found = []
     sent = TRAINERS_SENT.search(sentence)
     if sent:
