@@ -177,7 +177,7 @@ def table_rows(found: list[Partner], data) -> list[dict]:
     ]
 
 
-SIZE, CENTRE, RADIUS = 760, 380, 270
+SIZE, CENTRE, RADIUS = 900, 450, 260
 
 
 def drawing(found: list[Partner], data) -> dict:
