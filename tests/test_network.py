@@ -134,3 +134,11 @@ def test_the_network_costs_the_same_queries_whatever_the_number_of_records(
         client.get("/network/")
     with django_assert_max_num_queries(6):
         client.get("/api/v1/network/")
+
+
+def test_the_network_page_speaks_chinese(world, client):
+    client.get("/language/zh-hans/?next=/network/")
+    page = client.get("/network/").content.decode()
+    assert "<h1>合作伙伴网络</h1>" in page
+    assert "SIPO – JPO：3 条记录" in page
+    assert "图中显示记录最多的 4 个合作伙伴" in page
