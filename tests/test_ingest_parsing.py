@@ -592,3 +592,11 @@ def test_the_heads_of_a_grouping_of_offices_meeting_others_is_one_meeting_of_its
     )
     met = [p for p in proposals_of(text, more_names) if p.kind == "high-level-meeting"]
     assert [(p.month, sorted(p.offices)) for p in met] == [(3, ["ipi-ch", "nipo"])]
+
+
+def test_an_office_a_document_is_about_is_not_its_party(more_names):
+    text = (
+        "XII. Cooperation\n\nIn May, HPO and WIPO signed a memorandum on the operation of the "
+        "Korean Intellectual Property Office liaison desk.\n"
+    )
+    assert [(p.kind, p.offices) for p in proposals_of(text, more_names)] == [("mou", ["wipo"])]

@@ -26,6 +26,9 @@ SEASON = re.compile(
     r"\b(?:in|during|over) (?:the )?(?:early |late )?(?:spring|summer|autumn|fall|winter)\b"
     r"|\b(?:twice|several times|\w+ times)\b|\b(?:in|during|over|throughout) the year\b"
 )
+SUBJECT_OFFICE = re.compile(
+    r"\b(?:operation|establishment|functioning|opening|running) of (?:the )?$"
+)
 SAME_TRIP = re.compile(r"^(?:During|On) the same (?:trip|visit|tour|journey)\b")
 # "A <home> delegation attended it": the meeting, and the place, of the sentence before.
 ATTENDED_IT = re.compile(r"\bdelegations? (?:attended|took part in|participated in) (?:it|them)\b")
@@ -303,6 +306,12 @@ def _from_sentence(
     passage, sentence, start, quote_start, end, date, gazetteer, backers=(), inherited=()
 ) -> list[Proposal]:
     hits = gazetteer.find(sentence)
+    # "a memorandum on the operation of the WIPO Office in X": what the document is about.
+    hits = [
+        h
+        for h in hits
+        if not SUBJECT_OFFICE.search(sentence, max(0, h.start - 40), h.start) or h.kind != "office"
+    ]
     partners = _partners(hits, gazetteer)
     if not partners and inherited:
         # "The two heads signed …": the parties named in the sentence before, placed after the
