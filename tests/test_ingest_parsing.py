@@ -600,3 +600,23 @@ def test_an_office_a_document_is_about_is_not_its_party(more_names):
         "Korean Intellectual Property Office liaison desk.\n"
     )
     assert [(p.kind, p.offices) for p in proposals_of(text, more_names)] == [("mou", ["wipo"])]
+
+
+def test_visits_received_welcomed_or_led_to_visit_the_home_office_and_documents_to_come(
+    more_names,
+):
+    text = (
+        "XII. Cooperation\n\n"
+        "In January, the President of NIPO led a delegation to visit HPO. They signed a work plan.\n\n"
+        "In February, Commissioner Lin Mei welcomed KIPO Director General Mr. Park Sun.\n\n"
+        "In March, HPO and IPI renewed their MOU for another three years.\n\n"
+        "In April, HPO and INPI agreed to begin talks on a PPH pilot program, and HPO plans to "
+        "sign a MOU with KIPO in the coming year.\n"
+    )
+    found = [(p.month, p.kind, p.offices) for p in proposals_of(text, more_names)]
+    assert found == [
+        (1, "incoming", ["nipo"]),
+        (1, "work-plan", ["nipo"]),
+        (2, "incoming", ["kipo"]),
+        (3, "extension", ["ipi-ch"]),
+    ]

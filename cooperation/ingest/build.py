@@ -34,7 +34,8 @@ SAME_TRIP = re.compile(r"^(?:During|On) the same (?:trip|visit|tour|journey)\b")
 ATTENDED_IT = re.compile(r"\bdelegations? (?:attended|took part in|participated in) (?:it|them)\b")
 # A sentence whose parties are those of the sentence before: "The two heads signed …".
 BACK_REFERENCE = re.compile(
-    r"^(?:The two (?:sides|offices|heads|parties|delegations|organizations)|Both (?:sides|offices|parties))\b"
+    r"^(?:The two (?:sides|offices|heads|parties|delegations|organizations|institutions)"
+    r"|Both (?:sides|offices|parties|heads|delegations)|The parties|They)\b"
 )
 OPENING_MONTH = re.compile(
     r"^(?:In|On|From)\s+(?:early\s+|mid-|late\s+)?(?:{0})\b"

@@ -14,7 +14,7 @@ AGREEMENT_KINDS = [
     # the X for a further five years": the extension is the document, whatever it extends.
     (
         "extension",
-        r"\bextend(?:ed|ing|s)?\b[^.;]{0,80}?\bfor (?:a further|another|an additional) [\w-]+ years?\b",
+        r"\b(?:extend|renew)(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:for|by) (?:a further|another|an additional) [\w-]+ years?\b",
     ),
     ("mou", r"(?i:memorand(?:um|a)(?: of understanding)?)\b|\bMOUs?\b|\bMoUs?\b"),
     ("work-plan", r"work(?:ing)? plans?|work programmes?"),
@@ -56,7 +56,7 @@ def incoming_pattern(home: str) -> re.Pattern:
         rf"\breceived (?:a|the)?[\w ]{{0,30}}delegations?|\bdelegations? (?:of|from)\b[^.]{{0,80}}\bvisited (?:{home})|"
         rf"\bvisited (?:{home})\b|\bcame to (?:{home}|visit)|"
         # "received WIPO Deputy Director General Mr. X", "received the Ambassador of Y"
-        rf"\breceived\b(?=[^.;]{{0,50}}?\b(?:{VISITOR_TITLES})\b)", re.I)  # fmt: skip
+        rf"\b(?:received|welcomed)\b(?=[^.;]{{0,50}}?\b(?:{VISITOR_TITLES})\b)", re.I)  # fmt: skip
 
 
 MET = re.compile(
@@ -178,9 +178,17 @@ TALKS = re.compile(
 )
 
 
+# "plans to sign", "will launch": not done in the year told.
+FUTURE = re.compile(
+    r"\b(?:will|would|plans? to|planned to|intends? to|intended to|agreed to (?:begin|start) talks)\b",
+    re.I,
+)
+
+
 def _discussed(sentence: str, start: int) -> bool:
     signed = [m.end() for m in SIGNING.finditer(sentence, 0, start)]
     talks = [m.end() for m in TALKS.finditer(sentence, 0, start)]
+    talks += [m.end() for m in FUTURE.finditer(sentence, max(0, start - 80), start)]
     return bool(talks) and (not signed or max(talks) > max(signed))
 
 
@@ -247,13 +255,15 @@ def delegations(sentence: str, *, home: str = "the Office") -> list[Event]:
     incoming = incoming_pattern(home).search(sentence)
     outgoing = OUTGOING.search(sentence)
     if outgoing and re.match(
-        rf"\s+(?:to|at)\s+(?:the\s+)?(?:{home})\b", sentence[outgoing.end() :]
+        rf"\s+(?:to|at)\s+(?:visit\s+)?(?:the\s+)?(?:{home})\b", sentence[outgoing.end() :]
     ):
         # "X, Director General of Y, led a delegation to <home>": a visit received.
         return [Event("delegation", "incoming", *outgoing.span(), direction="received")]
     if outgoing and not (incoming and incoming.start() <= outgoing.start() < incoming.end()):
         return [Event("delegation", "outgoing", *outgoing.span(), direction="sent")]
-    if incoming and re.search(r"delegation|visited|came to|received", incoming.group(0), re.I):
+    if incoming and re.search(
+        r"delegation|visited|came to|received|welcomed", incoming.group(0), re.I
+    ):
         return [Event("delegation", "incoming", *incoming.span(), direction="received")]
     return []
 
