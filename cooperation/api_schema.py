@@ -162,6 +162,8 @@ def _filter_limits(parameter: dict, filterset) -> None:
     choices = strings.get("enum")
     if choices and example not in choices:  # e.g. the kinds of this list only
         example = choices[0]
+    if isinstance(example, int) and strings.get("type") == "string":
+        example = str(example)  # a filter that takes its number as text
     if example is not None and "example" not in parameter:
         parameter["example"] = [example] if schema.get("type") == "array" else example
 
