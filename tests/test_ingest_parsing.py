@@ -620,3 +620,15 @@ def test_visits_received_welcomed_or_led_to_visit_the_home_office_and_documents_
         (2, "incoming", ["kipo"]),
         (3, "extension", ["ipi-ch"]),
     ]
+
+
+def test_a_listed_sender_the_database_does_not_know_is_a_visit_of_its_own(more_names):
+    text = (
+        "XII. Cooperation\n\nIn 2019, HPO received delegations from the Coastal Brands Protection "
+        "Group, the Swiss office and NIPO.\n\n"
+        "Also in May, HPO signed a MOU with KIPO. The two offices held the 3rd Seminar on Designs.\n"
+    )
+    found = proposals_of(text, more_names)
+    visits = [(p.offices, p.unknown_names) for p in found if p.kind == "incoming"]
+    assert visits == [([], ["Coastal Brands Protection Group"]), (["ipi-ch"], []), (["nipo"], [])]
+    assert [p.month for p in found if p.kind != "incoming"] == [5, 5]

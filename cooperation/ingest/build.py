@@ -38,7 +38,7 @@ BACK_REFERENCE = re.compile(
     r"|Both (?:sides|offices|parties|heads|delegations)|The parties|They)\b"
 )
 OPENING_MONTH = re.compile(
-    r"^(?:In|On|From)\s+(?:early\s+|mid-|late\s+)?(?:{0})\b"
+    r"^(?:(?:Also|Later|Then),?\s+in\s+|In\s+|On\s+|From\s+)(?:early\s+|mid-|late\s+)?(?:{0})\b"
     # "Deputy Commissioner X, in September, led …": the month set off after the subject.
     r"|^[^,.]{{0,80}},\s+(?:in|on)\s+(?:early\s+|mid-|late\s+)?(?:{0})\b[^,.]{{0,12}},".format(
         "|".join(when.MONTHS)
@@ -468,6 +468,8 @@ def _from_sentence(
             # "received delegations from A, B and C": a visit from each.
             for sender in senders:
                 occasion = make(event, [sender])
+                if sender.kind == "unknown":
+                    occasion.unknown_names = [sender.key]  # for the "Create office" button
                 made.append(occasion)
             continue
         occasion = make(event, visited)
@@ -569,12 +571,26 @@ def _senders(sentence: str, event, hits: list[Hit], gazetteer: Gazetteer) -> lis
     match = DELEGATIONS_FROM.search(sentence)
     if not match:
         return []
-    listed = [
-        h
-        for h in hits
-        if match.start("list") <= h.start < match.end("list")
-        and (h.kind == "unknown" or h.kind in ("office", "country") and not gazetteer.is_home(h))
-    ]
+    listed = []
+    position = match.start("list")
+    for item in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z])", match["list"]):
+        start = sentence.find(item, position)
+        end = start + len(item)
+        position = end
+        named = [
+            h
+            for h in hits
+            if start <= h.start < end
+            and (
+                h.kind == "unknown" or h.kind in ("office", "country") and not gazetteer.is_home(h)
+            )
+        ]
+        name = re.sub(r"^(?:the|The)\s+", "", item.strip())
+        if named:
+            listed.append(named[0])
+        elif re.match(r"[A-Z][\w&’'-]*(?:\s+(?:of|for|and|[A-Z][\w&’'-]*))+\s*$", name):
+            # A name the database does not know ("the Quality Brands Protection Committee").
+            listed.append(Hit("unknown", name, start, end, "listed"))
     return _distinct(listed)
 
 
