@@ -52,6 +52,12 @@ def test_every_catalogue_page_type_is_valid_html(client, tmp_path, language):
         path = tmp_path / f"page-{number}.html"
         path.write_bytes(response.content)
         files.append((url, path))
+    problems = problems_in(files)
+    assert problems == [], "\n".join(problems)
+
+
+def problems_in(files: list[tuple[str, Path]]) -> list[str]:
+    """The Nu HTML Checker's errors in the (url, path) pages, each named by its URL."""
     result = subprocess.run(  # noqa: S603 - fixed arguments, our own temporary files
         [
             shutil.which("java") or "java",
@@ -72,4 +78,4 @@ def test_every_catalogue_page_type_is_valid_html(client, tmp_path, language):
         f"{by_file.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']}"
         for m in messages
     ]
-    assert problems == [], "\n".join(problems)
+    return problems
