@@ -1,10 +1,9 @@
 """The partner network in a real Chromium: the drawing's links, the table, axe, phones."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests import catalogue_data
-from tests.browser import ConsoleWatch, chromium
+from tests.browser import ConsoleWatch, axe_violations, chromium, use_language, wider_than_a_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,33 +64,12 @@ def test_the_kind_filter_works_without_javascript(browser, live_server, settings
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_axe_finds_no_violation_on_the_network_page(page, language):
-    if language != "en":
-        page.goto("/")
-        page.click(".language a[hreflang=zh-Hans]")
-        page.wait_for_load_state()
-    axe = Axe()
-    found = {}
-    for width in (360, 1280):
-        page.set_viewport_size({"width": width, "height": 800})
-        for url in PAGES:
-            page.goto(url)
-            results = axe.run(page)
-            if results.violations_count:
-                found[(width, url)] = results.generate_report()
-    assert found == {}
+    use_language(page, language)
+    assert axe_violations(page, PAGES) == {}
 
 
-def test_the_network_page_fits_a_phone_and_breaks_no_content_security_rule(page, tmp_path):
-    screenshots = tmp_path
+def test_the_network_page_fits_a_phone_and_breaks_no_content_security_rule(page):
     watch = ConsoleWatch(page)
-    page.set_viewport_size({"width": 360, "height": 740})
-    wide = {}
-    for url in PAGES:
-        page.goto(url)
-        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        if scroll > inner:
-            wide[url] = scroll
-    page.goto("/network/")
-    page.screenshot(path=str(screenshots / "network-360.png"), full_page=True)
+    wide = wider_than_a_phone(page, PAGES)
     assert wide == {}
     assert watch.messages == []

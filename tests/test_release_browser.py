@@ -3,12 +3,11 @@
 import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from agreements.models import Agreement
 from cooperation import releases, services
 from tests import catalogue_data
-from tests.browser import ConsoleWatch, chromium
+from tests.browser import ConsoleWatch, axe_violations, chromium, use_language, wider_than_a_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,30 +56,12 @@ def test_a_reader_goes_from_a_record_to_its_release_and_downloads_the_package(pa
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_axe_finds_no_violation_on_the_release_pages(page, language):
-    if language != "en":
-        page.goto("/")
-        page.click(".language a[hreflang=zh-Hans]")
-        page.wait_for_load_state()
-    axe = Axe()
-    found = {}
-    for width in (360, 1280):
-        page.set_viewport_size({"width": width, "height": 800})
-        for url in PAGES:
-            page.goto(url)
-            results = axe.run(page)
-            if results.violations_count:
-                found[(width, url)] = results.generate_report()
-    assert found == {}
+    use_language(page, language)
+    assert axe_violations(page, PAGES) == {}
 
 
 def test_the_release_pages_fit_a_phone_and_break_no_content_security_rule(page):
     watch = ConsoleWatch(page)
-    page.set_viewport_size({"width": 360, "height": 740})
-    wide = {}
-    for url in PAGES:
-        page.goto(url)
-        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        if scroll > inner:
-            wide[url] = scroll
+    wide = wider_than_a_phone(page, PAGES)
     assert wide == {}
     assert watch.messages == []
