@@ -350,4 +350,5 @@ class ActivityAdmin(RevertLinksAdminMixin, VersionedAdminMixin, PublishAdminMixi
         return ", ".join(dict.fromkeys(names))
 
 
-from . import admin_proposals  # noqa: E402, F401  (report ingest: proposals and their review)
+# Registered here so that every admin module loads with this one.
+from . import admin_proposals, admin_releases  # noqa: E402, F401

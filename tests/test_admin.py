@@ -370,6 +370,20 @@ def test_list_query_count_does_not_grow_with_rows(client, editor, django_assert_
         assert client.get(LIST_URL).status_code == 200
 
 
+def test_a_release_is_listed_for_staff_and_cannot_be_changed(admin_client):
+    from cooperation.release_models import Release
+
+    release = Release.objects.create(
+        version="2017.1", data_as_of="2018-01-01T00:00Z", record_count=3
+    )
+    listing = admin_client.get("/admin/cooperation/release/")
+    assert listing.status_code == 200 and "2017.1" in listing.content.decode()
+    assert admin_client.get("/admin/cooperation/release/add/").status_code == 403
+    page = admin_client.get(f"/admin/cooperation/release/{release.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert admin_client.post(f"/admin/cooperation/release/{release.pk}/delete/").status_code == 403
+
+
 def test_every_model_has_an_admin():
     from django.apps import apps
 
@@ -383,7 +397,7 @@ def test_every_model_has_an_admin():
                 "Activity",
             }:
                 continue  # edited as inlines of their activity
-            if model.__name__ in {"Coverage", "DataVersion", "Deletion"}:
+            if model.__name__ in {"Coverage", "DataVersion", "Deletion", "ReleaseRecord"}:
                 continue  # derived from the records, never edited
             assert model in admin.site._registry, model
 
