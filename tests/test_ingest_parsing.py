@@ -632,3 +632,39 @@ def test_a_listed_sender_the_database_does_not_know_is_a_visit_of_its_own(more_n
     visits = [(p.offices, p.unknown_names) for p in found if p.kind == "incoming"]
     assert visits == [([], ["Coastal Brands Protection Group"]), (["ipi-ch"], []), (["nipo"], [])]
     assert [p.month for p in found if p.kind != "incoming"] == [5, 5]
+
+
+def test_extensions_to_a_year_or_renewed_before_their_document_and_data_exchanged(more_names):
+    text = (
+        "XII. Cooperation\n\n"
+        "In March, HPO and KIPO agreed to extend their memorandum of understanding on designs "
+        "until 2027.\n\n"
+        "In April, HPO and IPI agreed to renew, for a further five years, the memorandum of "
+        "understanding on training.\n\n"
+        "In June, HPO and INPI signed an agreement on the exchange of patent family status data.\n\n"
+        "In July, HPO exchanged letters with NIPO on a PPH pilot program.\n"
+    )
+    found = [(p.month, p.kind, p.offices) for p in proposals_of(text, more_names)]
+    assert found == [
+        (3, "extension", ["kipo"]),
+        (4, "extension", ["ipi-ch"]),
+        (6, "data-exchange", ["inpi-br"]),
+        (7, "pph", ["nipo"]),
+    ]
+
+
+def test_heads_who_met_or_held_a_heads_meeting_and_talks_held_by_video(more_names):
+    text = (
+        "XII. Cooperation\n\n"
+        "In March, the heads of HPO and KIPO met by video conference.\n\n"
+        "In April, HPO held its annual heads meeting with INPI online.\n\n"
+        "In May, Commissioner Lin Mei held separate video talks with the President of IPI.\n\n"
+        "In June, Commissioner Lin Mei held a video conference with the Director General of NIPO.\n"
+    )
+    found = [(p.month, p.kind, p.offices) for p in proposals_of(text, more_names)]
+    assert found == [
+        (3, "heads-meeting", ["kipo"]),
+        (4, "heads-meeting", ["inpi-br"]),
+        (5, "high-level-meeting", ["ipi-ch"]),
+        (6, "high-level-meeting", ["nipo"]),
+    ]

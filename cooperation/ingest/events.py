@@ -10,11 +10,22 @@ from dataclasses import dataclass, field
 # Document kinds, most specific first; a general "agreement" gives way to a specific kind named
 # in its own words ("agreements on PPH cooperation and data exchange").
 AGREEMENT_KINDS = [
+    # "agreed to renew, for another three years, the memorandum …": the document after the term.
+    (
+        "extension",
+        r"\b(?:extend|renew)(?:ed|ing|s)?,? (?:for|by) (?:a further|another|an additional) [\w-]+ years?,? "
+        r"(?:the|their|its) (?:[\w-]+ ){0,3}?(?:memorand(?:um|a)(?: of understanding)?|agreements?|MOUs?|programs?|programmes?)",
+    ),
     # "agreed to extend their PPH pilot program for another two years", "an agreement extending
     # the X for a further five years": the extension is the document, whatever it extends.
     (
         "extension",
         r"\b(?:extend|renew)(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:for|by) (?:a further|another|an additional) [\w-]+ years?\b",
+    ),
+    # "agreed to extend their memorandum … until 2025": a new end year is an extension too.
+    (
+        "extension",
+        r"\b(?:extend|renew|prolong)(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:until|till|through) \d{4}\b",
     ),
     ("mou", r"(?i:memorand(?:um|a)(?: of understanding)?)\b|\bMOUs?\b|\bMoUs?\b"),
     ("work-plan", r"work(?:ing)? plans?|work programmes?"),
@@ -25,7 +36,8 @@ AGREEMENT_KINDS = [
     ("pph", r"Patent Prosecution Highway|\bPPH\b"),
     (
         "data-exchange",
-        r"(?:agreements? on |on the )?(?:the )?exchange of (?:IP |patent |priority )?(?:information|data|documents)|data(?: and \w+)? exchange",
+        # "the exchange of patent legal status data", "of patent and trade mark data"
+        r"(?:agreements? on |on the )?(?:the )?exchange of (?:[\w-]+ ){0,4}?(?:information|data|documents)\b|data(?: and \w+)? exchange",
     ),
     ("guidelines", r"\bguidelines\b"),
     ("declaration", r"\bdeclarations?\b|\bjoint initiatives?\b"),
@@ -37,7 +49,8 @@ AGREEMENT_KINDS = [
 ]
 SIGNING = re.compile(
     r"\b(?:signed|signing|signature|concluded|renewed|adopted|upgraded|entered into|released|"
-    r"issued|reached|extend|extended|extending|inked|launched|approved)\b", re.I)  # fmt: skip
+    r"issued|reached|extend|extended|extending|renew|renewing|inked|launched|approved|"
+    r"exchanged letters)\b", re.I)  # fmt: skip
 
 OUTGOING = re.compile(
     r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\bsent (?:a|the)[\w ]{0,20} delegation|"
@@ -60,7 +73,17 @@ def incoming_pattern(home: str) -> re.Pattern:
 
 
 MET = re.compile(
-    r"\b(?:met with|met|had (?:a|an)[\w -]{0,20} meetings? with|held talks with|talks with)\b", re.I
+    r"\b(?:met with|met|had (?:a|an)[\w -]{0,20} meetings? with|held (?:[\w-]+ ){0,2}talks with|talks with|"
+    r"held (?:a|an) (?:[\w-]+ )?(?:video conference|video call|videoconference|online meeting|meeting) with|"
+    r"exchanged views)\b",
+    re.I,
+)
+# "the heads of A and B met", "held its first heads meeting with", "the three heads exchanged views":
+# a meeting of the offices' heads, whatever its name ("the IP5 Heads met representatives of
+# industry" is the heads meeting someone else).
+HEADS_MET = re.compile(
+    r"\bheads\b[^.;]{0,120}?\b(?:met(?=\s+(?:by|in|online|on|at|via|virtually|for|twice)\b|\s*[,.])|exchanged views)|\bheads[- ]meeting\b|\bheads of office meeting\b",
+    re.I,
 )
 
 EVENT_NOUNS = (
@@ -442,6 +465,9 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
 
 
 def high_level_meeting(sentence: str) -> Event | None:
+    heads = HEADS_MET.search(sentence)
+    if heads:
+        return Event("meeting", "heads-meeting", *heads.span())
     met = MET.search(sentence)
     if met:
         return Event("meeting", "high-level-meeting", *met.span())
