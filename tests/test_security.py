@@ -568,6 +568,9 @@ MARKER = "Secret Draft Marker"
 @pytest.fixture
 def draft_world():
     """A published record, and a draft that alone involves a country, an office and a person."""
+    # The report's publisher is public, and so is its country: a fixed one, or the factory's next
+    # code (which depends on how many countries earlier tests made) could be XD itself.
+    f.OfficeFactory(slug="sipo", acronym="SIPO", country=f.CountryFactory(code="CN", name="China"))
     public = f.AgreementFactory(slug="public-agreement", title="Public agreement", year=2017)
     country = f.CountryFactory(code="XD", name="Draftland")
     office = f.OfficeFactory(slug="quiet-office", acronym="QUIET", country=country)
