@@ -668,3 +668,35 @@ def test_heads_who_met_or_held_a_heads_meeting_and_talks_held_by_video(more_name
         (5, "high-level-meeting", ["ipi-ch"]),
         (6, "high-level-meeting", ["nipo"]),
     ]
+
+
+def test_courses_and_seminars_given_to_officials_are_training_in_a_language_not_a_country(
+    more_names,
+):
+    text = (
+        "XII. Cooperation\n\n"
+        "In March, HPO and WIPO jointly held the online Advanced Course on Trademark "
+        "Examination.\n\n"
+        "In April, HPO organized an online training course in Portuguese on patent examination "
+        "for examiners of INPI.\n\n"
+        "In May, HPO held an online seminar in Norwegian on utility models for IP officials from "
+        "Latin American countries such as Peru.\n"
+    )
+    found = [
+        (p.month, p.type, p.kind, p.offices, p.countries) for p in proposals_of(text, more_names)
+    ]
+    assert found == [
+        (3, "training", "workshop", ["wipo"], []),
+        (4, "training", "workshop", ["inpi-br"], []),
+        (5, "training", "seminar", [], ["PE"]),
+    ]
+
+
+def test_talks_held_ahead_of_a_meeting_take_no_month_from_the_paragraph(more_names):
+    text = (
+        "XII. Cooperation\n\n"
+        "In October, the 4th Heads Meeting of HPO and KIPO was held online. Ahead of the meeting, "
+        "Commissioner Lin Mei held video talks with the President of IPI.\n"
+    )
+    found = [(p.month, p.kind, p.offices) for p in proposals_of(text, more_names)]
+    assert found == [(10, "heads-meeting", ["kipo"]), (None, "high-level-meeting", ["ipi-ch"])]

@@ -25,6 +25,8 @@ ALONG = re.compile(
 SEASON = re.compile(
     r"\b(?:in|during|over) (?:the )?(?:early |late )?(?:spring|summer|autumn|fall|winter)\b"
     r"|\b(?:twice|several times|\w+ times)\b|\b(?:in|during|over|throughout) the year\b"
+    # "Ahead of the meeting, …": some time before the event told, in a month not written.
+    r"|^(?:Ahead of|Before|Prior to|In (?:the )?run-up to|In preparation for) (?:the|this|that|its) \w+,"
 )
 SUBJECT_OFFICE = re.compile(
     r"\b(?:operation|establishment|functioning|opening|running) of (?:the )?$"

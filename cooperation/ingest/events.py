@@ -91,7 +91,7 @@ EVENT_NOUNS = (
     r"General Assembl(?:y|ies)|Assembl(?:y|ies)|Committees?|Commissions?|Round ?tables?|Roundtable Meeting|"
     r"Seminars?|Workshops?|Summits?|Sessions?|Panel Discussions?|panel discussions?|Roadshows?|roadshows?|"
     r"roundtables?|round tables?|"
-    r"Master Program(?:me)?s?|Expos?|Fairs?|Weeks?|Heads of (?:IP |Intellectual Property )?Offices?"
+    r"Master Program(?:me)?s?|Expos?|Fairs?|Weeks?|Courses?|Heads of (?:IP |Intellectual Property )?Offices?"
 )
 # A named event: capitalized words ending in an event noun, often with an ordinal.
 _WORD = r"[A-Z“\"][\w“”\"’'&./-]*"
@@ -106,7 +106,10 @@ HELD = re.compile(
 )
 
 TRAINING_WORDS = re.compile(
-    r"\btraining|\bworkshop|\bmaster program|\btrainers?\b|\bexperts? to\b|\bsent experts\b|\broving seminar|"
+    r"\btraining|\bworkshop|\bcourses?\b|"
+    # "an online seminar … for IP officials from …": a seminar given to others is training.
+    r"\bseminars?\b(?=[^.;]{0,80}?\bfor (?:[\w-]+ ){0,3}(?:officials|examiners|officers|staff|trainees|judges)\b)|"
+    r"\bmaster program|\btrainers?\b|\bexperts? to\b|\bsent experts\b|\broving seminar|"
     r"\broadshow|\bcapacity[- ]building|\bJunior Professional Officers\b|\bsecond(?:ed|ment)\b|\bstaff exchange", re.I)  # fmt: skip
 GENERAL = re.compile(
     r"\b(?:continued|continuing|further|deepen(?:ed)?|maintained|strengthened|enhanced|expanded|"
@@ -184,7 +187,7 @@ def training_kind(text: str) -> str:
         return "trainers-sent"
     if "junior professional" in lowered or "second" in lowered or "staff exchange" in lowered:
         return "staff-exchange"
-    if "workshop" in lowered or re.match(r"training courses?\b", lowered):
+    if "workshop" in lowered or re.match(r"(?:[\w-]+ ){0,3}courses?\b", lowered):
         return "workshop"
     return "seminar"
 

@@ -109,6 +109,14 @@ class Gazetteer:
                         and not self._is_country_word(text, start - 1)
                     ):
                         continue
+                    # "Latin American countries": a region's adjective, not the country's.
+                    if entry.via == "alias" and re.search(
+                        r"\b(?:Latin|Central|Pan)[ -]$", text[max(0, start - 8) : start]
+                    ):
+                        continue
+                    # "a course in Russian on …", "in English, Russian and Spanish": a language.
+                    if entry.via == "alias" and _language(text, start, end + 1):
+                        continue
                     candidates.append(Hit(entry.kind, entry.key, start, end + 1, _via(entry)))
         candidates = self._disambiguate(candidates)
         candidates.sort(key=lambda h: (-(h.end - h.start), h.start, _rank(h.kind)))
@@ -304,6 +312,20 @@ def _bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not before.isalnum() and not after.isalnum()
+
+
+LANGUAGE_BEFORE = re.compile(r"\bin (?:[A-Z][a-z]+(?:,| and| or) )*$")
+LANGUAGE_AFTER = re.compile(r"(?:,|\s+(?:and|or|on|for|to|with|by|at|in|from)\b|\s*[.;)]|$)")
+
+
+def _language(text: str, start: int, end: int) -> bool:
+    """An adjective written as a language: after "in" (or in a list after it) and before no noun."""
+    return bool(
+        LANGUAGE_BEFORE.search(text, max(0, start - 60), start)
+        and LANGUAGE_AFTER.match(text, end)
+        and text[start:end][:1].isupper()
+        and not text[start:end].isupper()
+    )
 
 
 def _rank(kind: str) -> int:
