@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
+from cooperation import exports
 from cooperation.views import ActivityDetailView, ActivityListView
 
-from . import timeline
+from . import downloads, timeline
 from .filters import AgreementFilterSet
 from .models import Agreement
 
@@ -12,6 +13,7 @@ class AgreementListView(ActivityListView):
     heading = _("Agreements")
     list_url_name = "agreement-list"
     feed_url_name = "agreement-feed"
+    download_extra = exports.Extra(downloads.COLUMNS, downloads.validity_columns)
 
 
 class AgreementDetailView(ActivityDetailView):

@@ -3,7 +3,8 @@
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 
 from django.http import HttpResponse
@@ -64,21 +65,33 @@ def _view_url(request) -> str:
 CHUNK = 500
 
 
-def rows(request, records) -> Iterator[dict]:
+@dataclass(frozen=True)
+class Extra:
+    """Columns a type's list adds after the common ones: their names, and a function of a chunk
+    of ids that gives each id's values (e.g. an agreement's validity)."""
+
+    columns: tuple[str, ...]
+    values: Callable[[list[int]], dict[int, dict]]
+
+
+def rows(request, records, extra: Extra | None = None) -> Iterator[dict]:
     """One dict per record, from cooperation.rows.listing() a chunk of records at a time."""
     ids = records.values_list("pk", flat=True).iterator(chunk_size=CHUNK)
     while chunk := list(islice(ids, CHUNK)):
+        more = extra.values(chunk) if extra else {}
         for row in listing(chunk, request=request, absolute=True):
             yield {
                 **{name: row.get(name, "") for name in COLUMNS},
                 "url": row["html_url"],
                 "countries": ";".join(c["code"] for c in row["countries"]),
                 "offices": ";".join(o["short_name"] for o in row["offices"]),
+                **more.get(row["pk"], {}),
             }
 
 
-def download(request, records, fmt: str, title: str) -> HttpResponse:
-    results = list(rows(request, records[:MAX_ROWS]))
+def download(request, records, fmt: str, title: str, extra: Extra | None = None) -> HttpResponse:
+    columns = COLUMNS + (extra.columns if extra else ())
+    results = list(rows(request, records[:MAX_ROWS], extra))
     citation = cite_as(request, title)
     filename = f"{slugify(title) or 'records'}-{timezone.now().date().isoformat()}.{fmt}"
     if fmt == "json":
@@ -87,36 +100,38 @@ def download(request, records, fmt: str, title: str) -> HttpResponse:
         )
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
     elif fmt == "csv":
-        response = HttpResponse(_csv(results, citation), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            _csv(results, citation, columns), content_type="text/csv; charset=utf-8"
+        )
     else:
         response = HttpResponse(
-            _xlsx(results, citation),
+            _xlsx(results, citation, columns),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _csv(rows: list[dict], citation: str) -> str:
+def _csv(rows: list[dict], citation: str, columns: tuple[str, ...]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     label = _("Cite as")
     writer.writerow([f"# {label}: {citation}"])
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for record in rows:
-        writer.writerow([neutralise(record[c]) for c in COLUMNS])
+        writer.writerow([neutralise(record.get(c, "")) for c in columns])
     return out.getvalue()
 
 
-def _xlsx(rows: list[dict], citation: str) -> bytes:
+def _xlsx(rows: list[dict], citation: str, columns: tuple[str, ...]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "records"
     label = _("Cite as")
     sheet.append([neutralise(f"{label}: {citation}")])
-    sheet.append(list(COLUMNS))
+    sheet.append(list(columns))
     for record in rows:
-        sheet.append([neutralise(record[c]) for c in COLUMNS])
+        sheet.append([neutralise(record.get(c, "")) for c in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

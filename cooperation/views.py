@@ -53,6 +53,7 @@ class ActivityListView(FilterView):
     heading = _("All activities")
     list_url_name = "activity-list"
     feed_url_name = "activity-feed"
+    download_extra: exports.Extra | None = None  # a type's own columns in the downloads
 
     def get_queryset(self):
         return self.filterset_class._meta.model.objects.published()
@@ -103,7 +104,9 @@ class ActivityListView(FilterView):
             self.filterset = self.get_filterset(self.get_filterset_class())
             valid = self.filterset.is_valid()
             records = self.filterset.qs if valid else self.filterset.queryset.none()
-            return exports.download(request, records, fmt, title=str(self.heading))
+            return exports.download(
+                request, records, fmt, title=str(self.heading), extra=self.download_extra
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
