@@ -700,3 +700,35 @@ def test_talks_held_ahead_of_a_meeting_take_no_month_from_the_paragraph(more_nam
     )
     found = [(p.month, p.kind, p.offices) for p in proposals_of(text, more_names)]
     assert found == [(10, "heads-meeting", ["kipo"]), (None, "high-level-meeting", ["ipi-ch"])]
+
+
+def test_an_acronym_abbreviating_an_event_is_no_office_and_three_heads_take_the_parties_before(
+    more_names,
+):
+    text = (
+        "XII. Cooperation\n\n"
+        "In May, the 3rd Network of Industrial Property Offices (NIPO) Meeting was held in Norway.\n\n"
+        "In June, the 2nd Trilateral Seminar of HPO, KIPO and IPI was held online. The three heads "
+        "also exchanged views by video link.\n\n"
+        "In July, HPO and INPI adopted a cooperation roadmap.\n"
+    )
+    event = "the 3rd Network of Industrial Property Offices (NIPO) Meeting was held online"
+    assert [h.key for h in more_names.find(event)] == []
+    office = "a delegation of the Norwegian Industrial Property Office (NIPO) visited HPO"
+    assert "nipo" in [h.key for h in more_names.find(office)]
+    found = [(p.month, p.kind, sorted(p.offices)) for p in proposals_of(text, more_names)]
+    assert (6, "heads-meeting", ["ipi-ch", "kipo"]) in found
+    assert (7, "programme", ["inpi-br"]) in found
+
+
+def test_heads_met_online_or_at_home_are_a_meeting_with_each(more_names):
+    text = (
+        "XII. Cooperation\n\nThe senior management of HPO also met, online or in Homeland, with "
+        "the heads of the IP authorities of Brazil, Norway and Peru.\n"
+    )
+    found = [(p.kind, p.offices or p.countries) for p in proposals_of(text, more_names)]
+    assert found == [
+        ("high-level-meeting", ["inpi-br"]),
+        ("high-level-meeting", ["NO"]),
+        ("high-level-meeting", ["PE"]),
+    ]

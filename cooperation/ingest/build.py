@@ -36,7 +36,7 @@ SAME_TRIP = re.compile(r"^(?:During|On) the same (?:trip|visit|tour|journey)\b")
 ATTENDED_IT = re.compile(r"\bdelegations? (?:attended|took part in|participated in) (?:it|them)\b")
 # A sentence whose parties are those of the sentence before: "The two heads signed …".
 BACK_REFERENCE = re.compile(
-    r"^(?:The two (?:sides|offices|heads|parties|delegations|organizations|institutions)"
+    r"^(?:The (?:two|three|four|five|\w+ participating) (?:sides|offices|heads|parties|delegations|organizations|institutions)"
     r"|Both (?:sides|offices|parties|heads|delegations)|The parties|They)\b"
 )
 OPENING_MONTH = re.compile(
@@ -386,14 +386,17 @@ def _from_sentence(
 
     occasion = None
     listed = re.search(
-        r"\bmet (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b",
+        r"\bmet(?:,[^,.;]{0,40},)? (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b",
         sentence,
         re.I,
     )
     if listed and len(partners) >= 2 and not grouped:
         # "met with heads of IP authorities of A, B and C in <home>": each came on a visit; the
         # same without a place is a summary of the year, told as records elsewhere.
-        if not re.search(rf"\bin (?:{gazetteer.home_pattern})\b|\bdelegations from\b", sentence):
+        # "met, online or in <home>, with …": not each of them came.
+        if not re.search(
+            rf"(?<!\bor )\bin (?:{gazetteer.home_pattern})\b|\bdelegations from\b", sentence
+        ):
             # Without a place: the heads were met, at home or abroad; a meeting with each.
             met = events.Event("meeting", "high-level-meeting", *listed.span())
             return [make(met, [partner]) for partner in _distinct(partners)]

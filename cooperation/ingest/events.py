@@ -41,7 +41,7 @@ AGREEMENT_KINDS = [
     ),
     ("guidelines", r"\bguidelines\b"),
     ("declaration", r"\bdeclarations?\b|\bjoint initiatives?\b"),
-    ("programme", r"cooperation programmes?|cooperation programs?"),
+    ("programme", r"cooperation programmes?|cooperation programs?|\broad ?maps?\b"),
     ("arrangement", r"\b(?:cooperation )?arrangements?\b(?! with neighbo)"),
     ("extension", r"extension of the agreements?|\bextended the\b"),
     ("other-document", r"cooperation documents|relevant documents|cooperation document\b"),

@@ -127,6 +127,7 @@ class Gazetteer:
         taken.extend(self._fuzzy(text, taken))
         taken.extend(self._paired_codes(text, taken))
         taken = [self._as_office(text, hit) for hit in taken]
+        taken = [h for h in taken if not _abbreviates_event(text, h)]
         return self._in_context(text, sorted(taken, key=lambda h: h.start))
 
     def _paired_codes(self, text: str, taken: list[Hit]) -> list[Hit]:
@@ -312,6 +313,29 @@ def _bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not before.isalnum() and not after.isalnum()
+
+
+EVENT_WORDS = re.compile(
+    r"\b(?:Heads|Meetings?|Conferences?|Forums?|Committees?|Groups?|Dialogues?|Seminars?|"
+    r"Programmes?|Programs?|Networks?|Systems?|Cent(?:er|re)s?|Mechanisms?|Platforms?)\b"
+)
+
+
+def _abbreviates_event(text: str, hit: Hit) -> bool:
+    """'the Heads of Intellectual Property Offices (HIPO) Meeting': an acronym in brackets that
+    spells the initials of the words before it, which name an event, is that event's short
+    name, not the office of the same acronym."""
+    surface = text[hit.start : hit.end]
+    if hit.kind != "office" or not surface.isupper() or not text[: hit.start].endswith("("):
+        return False
+    before = re.findall(r"[A-Za-z][\w-]*", text[max(0, hit.start - 120) : hit.start - 1])
+    words = [w for w in before if w[0].isupper()]
+    for size in range(len(surface), 1, -1):
+        phrase = words[-size:]
+        if len(phrase) == size and "".join(w[0] for w in phrase) == surface:
+            start = text.rfind(phrase[0], 0, hit.start)
+            return bool(EVENT_WORDS.search(text, start, hit.start))
+    return False
 
 
 LANGUAGE_BEFORE = re.compile(r"\bin (?:[A-Z][a-z]+(?:,| and| or) )*$")
