@@ -732,3 +732,18 @@ def test_heads_met_online_or_at_home_are_a_meeting_with_each(more_names):
         ("high-level-meeting", ["NO"]),
         ("high-level-meeting", ["PE"]),
     ]
+
+
+def test_a_delegation_attending_by_video_link_travelled_nowhere_and_the_delegation_visited_joins_the_trip(
+    more_names,
+):
+    text = (
+        "XII. Cooperation\n\n"
+        "In October, Commissioner Lin Mei led the delegation of Homeland to attend, by video link, "
+        "the 30th General Assembly of WIPO.\n\n"
+        "In March, Commissioner Lin Mei led a delegation to visit Brazil and Peru. In Sao Paulo, the "
+        "delegation visited INPI and signed a work plan.\n"
+    )
+    found = [(p.month, p.kind, p.offices, p.countries) for p in proposals_of(text, more_names)]
+    assert [f for f in found if f[1] == "outgoing"] == [(3, "outgoing", ["inpi-br"], ["BR", "PE"])]
+    assert (10, "assembly", ["wipo"], []) in found

@@ -31,7 +31,16 @@ SEASON = re.compile(
 SUBJECT_OFFICE = re.compile(
     r"\b(?:operation|establishment|functioning|opening|running) of (?:the )?$"
 )
-SAME_TRIP = re.compile(r"^(?:During|On) the same (?:trip|visit|tour|journey)\b")
+SAME_TRIP = re.compile(
+    r"^(?:During|On) the same (?:trip|visit|tour|journey)\b"
+    # "In Prague, the delegation visited …": the delegation just told, at another stop.
+    r"|^(?:(?:In|At) [A-Z][\w-]*(?: [A-Z][\w-]*)?, |Then,? |Afterwards,? |Next,? )?"
+    r"(?:the|his|her) delegation (?:also )?(?:visited|went on to|travell?ed (?:on )?to)\b"
+)
+# "led the delegation … to attend, by video link from …": no one travelled.
+VIRTUAL = re.compile(
+    r"\b(?:by video(?:[- ]?(?:link|conference|call))?|via video|online|virtually|remotely)\b", re.I
+)
 # "A <home> delegation attended it": the meeting, and the place, of the sentence before.
 ATTENDED_IT = re.compile(r"\bdelegations? (?:attended|took part in|participated in) (?:it|them)\b")
 # A sentence whose parties are those of the sentence before: "The two heads signed …".
@@ -456,6 +465,11 @@ def _from_sentence(
                 break
     if STATE_VISIT.search(sentence):
         delegations = []
+    delegations = [
+        d
+        for d in delegations
+        if d.kind != "outgoing" or not VIRTUAL.search(sentence, d.start, d.end + 70)
+    ]
     for event in delegations:
         # Those visited: the places and offices named outside the meetings' own words, and
         # the country of the venue.
