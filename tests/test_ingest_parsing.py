@@ -747,3 +747,15 @@ def test_a_delegation_attending_by_video_link_travelled_nowhere_and_the_delegati
     found = [(p.month, p.kind, p.offices, p.countries) for p in proposals_of(text, more_names)]
     assert [f for f in found if f[1] == "outgoing"] == [(3, "outgoing", ["inpi-br"], ["BR", "PE"])]
     assert (10, "assembly", ["wipo"], []) in found
+
+
+def test_a_document_the_heads_approved_at_a_groupings_meeting_binds_its_member_offices(
+    more_names,
+):
+    text = (
+        "XII. Cooperation\n\n"
+        "In April, the 5th NORDIC Heads Meeting was held online under the chairmanship of KIPO, "
+        "and the heads endorsed a joint statement on digital services.\n"
+    )
+    found = [(p.month, p.kind, sorted(p.offices)) for p in proposals_of(text, more_names)]
+    assert (4, "joint-statement", ["ipi-ch", "nipo"]) in found

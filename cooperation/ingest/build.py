@@ -394,6 +394,7 @@ def _from_sentence(
         )  # fmt: skip
 
     occasion = None
+    heads_meeting = None
     listed = re.search(
         r"\bmet(?:,[^,.;]{0,40},)? (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b",
         sentence,
@@ -542,6 +543,8 @@ def _from_sentence(
         proposal = make(event, chosen)
         made.append(proposal)
         occasion = occasion or proposal
+        if event.kind == "heads-meeting" and heads_meeting is None:
+            heads_meeting = (event, chosen)
     # "signed the MOU on X and the MOU on Y with the respective authorities": in order.
     distinct = list(dict.fromkeys((h.kind, h.key) for h in abroad))
     respective = []
@@ -563,6 +566,13 @@ def _from_sentence(
             # "an agreement on X and a work plan with OMPIC": one "with" for both.
             following_start, following_end = _span(sentence, agreements[index + 1], agreements)
             chosen = [h for h in abroad if following_start <= h.start < following_end]
+        by_heads = heads_meeting and HEADS_ADOPTED.search(
+            sentence, heads_meeting[0].end, event.start
+        )
+        if by_heads and not chosen:
+            # "… Heads Meeting was held …, and the heads approved the roadmap": the parties of
+            # the document are the offices whose heads met.
+            chosen = list(heads_meeting[1])
         if not chosen:
             preceding = agreements[index - 1].end if index else 0
             chosen = [h for h in abroad if preceding <= h.start < event.start]
@@ -613,6 +623,10 @@ def _senders(sentence: str, event, hits: list[Hit], gazetteer: Gazetteer) -> lis
     return _distinct(listed)
 
 
+HEADS_ADOPTED = re.compile(
+    r"\b(?:the|their|whose) (?:\w+ )?heads (?:\w+ )?(?:approved|adopted|endorsed|signed|issued|"
+    r"agreed on|reached)\b"
+)
 FRAMEWORK = re.compile(r"\bwithin the frameworks? of\b")
 ATTENDED = re.compile(r"\b(?:participated|attended|took part)\b")
 JOINTLY = re.compile(

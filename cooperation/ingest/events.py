@@ -49,7 +49,7 @@ AGREEMENT_KINDS = [
 ]
 SIGNING = re.compile(
     r"\b(?:signed|signing|signature|concluded|renewed|adopted|upgraded|entered into|released|"
-    r"issued|reached|extend|extended|extending|renew|renewing|inked|launched|approved|"
+    r"issued|reached|extend|extended|extending|renew|renewing|inked|launched|approved|endorsed|"
     r"exchanged letters)\b", re.I)  # fmt: skip
 
 OUTGOING = re.compile(
