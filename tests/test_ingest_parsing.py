@@ -759,3 +759,17 @@ def test_a_document_the_heads_approved_at_a_groupings_meeting_binds_its_member_o
     )
     found = [(p.month, p.kind, sorted(p.offices)) for p in proposals_of(text, more_names)]
     assert (4, "joint-statement", ["ipi-ch", "nipo"]) in found
+
+
+def test_a_document_that_was_extended_is_one_extension_and_a_delegation_met_came_on_a_visit(
+    more_names,
+):
+    text = (
+        "XII. Cooperation\n\n"
+        "In August, the PPH pilot program between HPO and the Korean Intellectual Property Office "
+        "(KIPO) was extended for another three years.\n\n"
+        "In September, Commissioner Lin Mei met with a delegation from IPI.\n"
+    )
+    found = [(p.month, p.kind, p.offices) for p in proposals_of(text, more_names)]
+    assert found[0] == (8, "extension", ["kipo"]) and len([f for f in found if f[0] == 8]) == 1
+    assert (9, "incoming", ["ipi-ch"]) in found

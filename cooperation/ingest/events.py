@@ -10,6 +10,13 @@ from dataclasses import dataclass, field
 # Document kinds, most specific first; a general "agreement" gives way to a specific kind named
 # in its own words ("agreements on PPH cooperation and data exchange").
 AGREEMENT_KINDS = [
+    # "the PPH pilot program between A and B was extended for another two years": the document
+    # before the passive verb is the one extended, not a new one.
+    (
+        "extension",
+        r"\b(?:PPH|Patent Prosecution Highway|memorand(?:um|a)(?: of understanding)?|MOUs?|agreements?|"
+        r"programs?|programmes?|plans?)\b[^.;]{0,120}?\b(?:was|were|has been|have been) (?:extended|renewed)\b",
+    ),
     # "agreed to renew, for another three years, the memorandum …": the document after the term.
     (
         "extension",
@@ -68,6 +75,8 @@ def incoming_pattern(home: str) -> re.Pattern:
     return re.compile(
         rf"\breceived (?:a|the)?[\w ]{{0,30}}delegations?|\bdelegations? (?:of|from)\b[^.]{{0,80}}\bvisited (?:{home})|"
         rf"\bvisited (?:{home})\b|\bcame to (?:{home}|visit)|"
+        # "met in <home city> with a delegation from …", "received … a delegation of …"
+        rf"\bmet (?:[\w,]+ ){{0,4}}?with (?:a|the) delegation (?:from|of)\b|"
         # "received WIPO Deputy Director General Mr. X", "received the Ambassador of Y"
         rf"\b(?:received|welcomed)\b(?=[^.;]{{0,50}}?\b(?:{VISITOR_TITLES})\b)", re.I)  # fmt: skip
 
