@@ -773,3 +773,23 @@ def test_a_document_that_was_extended_is_one_extension_and_a_delegation_met_came
     found = [(p.month, p.kind, p.offices) for p in proposals_of(text, more_names)]
     assert found[0] == (8, "extension", ["kipo"]) and len([f for f in found if f[0] == 8]) == 1
     assert (9, "incoming", ["ipi-ch"]) in found
+
+
+def test_a_delegation_visiting_an_organization_travels_to_the_country_of_its_seat(more_names):
+    more_names.seats = {"wipo": "CH"}
+    text = (
+        "XII. Cooperation\n\n"
+        "In May, Commissioner Lin Mei visited WIPO and signed a work plan.\n\n"
+        "In June, Commissioner Lin Mei visited Norway and WIPO.\n"
+    )
+    found = [(p.month, p.kind, p.offices, p.countries) for p in proposals_of(text, more_names)]
+    assert (5, "outgoing", ["wipo"], ["CH"]) in found
+    assert (5, "work-plan", ["wipo"], []) in found  # a document's party is no place
+    assert (6, "outgoing", ["wipo"], ["NO", "CH"]) in found
+
+
+def test_the_seats_of_organizations_are_data_with_a_country_code_each():
+    from cooperation.ingest.gazetteer import _seats
+
+    seats = _seats()
+    assert seats and all(len(seat["country"]) == 2 and seat["city"] for seat in seats.values())

@@ -483,6 +483,8 @@ def _from_sentence(
                 if h.kind == "office" and not gazetteer.offices[h.key]["country"]
             ]
         visited = _distinct(outside + venue_hits) or partners
+        if event.kind == "outgoing":
+            visited = _with_seats(visited, gazetteer)
         senders = _senders(sentence, event, hits, gazetteer)
         if len(senders) > 1:
             # "received delegations from A, B and C": a visit from each.
@@ -672,6 +674,18 @@ def _clause_end(sentence: str, start: int, end: int, names: list[Hit]) -> int:
         if not LIST_GOES_ON.match(sentence, comma) or not named_before:
             return comma
         position = comma + 2
+
+
+def _with_seats(visited: list[Hit], gazetteer: Gazetteer) -> list[Hit]:
+    """A delegation that visits an organization travels to the country of its seat."""
+    countries = {gazetteer.country_of(h) for h in visited}
+    seats = []
+    for hit in visited:
+        seat = gazetteer.seats.get(hit.key) if hit.kind == "office" else None
+        if seat and seat not in countries and seat != gazetteer.home_country:
+            countries.add(seat)
+            seats.append(Hit("country", seat, hit.start, hit.end, "seat"))
+    return visited + seats
 
 
 def _heading_office(passage: Passage, gazetteer: Gazetteer) -> list[Hit]:

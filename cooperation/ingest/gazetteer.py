@@ -9,6 +9,7 @@ an unknown name for staff.
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import ahocorasick
 from rapidfuzz import fuzz, process
@@ -64,6 +65,7 @@ class Gazetteer:
     groupings: dict = field(default_factory=dict)  # slug -> {"name", "offices", "countries"}
     people: dict = field(default_factory=dict)  # slug -> {"name", "title", "office"}
     national_office: dict = field(default_factory=dict)  # country code -> office slug
+    seats: dict = field(default_factory=dict)  # organization's slug -> its seat's country code
     entries: list = field(default_factory=list)
 
     def __post_init__(self):
@@ -387,6 +389,13 @@ def from_database() -> Gazetteer:
     gazetteer.national_office = {
         code: slugs[0] for code, slugs in nationals.items() if len(slugs) == 1
     }
+    gazetteer.seats = {
+        slug: seat["country"]
+        for slug, seat in _seats().items()
+        if slug in gazetteer.offices
+        and not gazetteer.offices[slug]["country"]
+        and seat.get("country") in gazetteer.countries
+    }
     for grouping in Grouping.objects.prefetch_related("member_offices", "member_countries"):
         gazetteer.groupings[grouping.slug] = {
             "name": grouping.name,
@@ -402,6 +411,14 @@ def from_database() -> Gazetteer:
         }  # fmt: skip
         gazetteer.add("person", person.slug, person.name)
     return gazetteer
+
+
+def _seats() -> dict:
+    """The seats of intergovernmental organizations (seats.yaml, data beside this module)."""
+    import yaml
+
+    with open(Path(__file__).with_name("seats.yaml"), encoding="utf-8") as handle:
+        return (yaml.safe_load(handle) or {}).get("seats") or {}
 
 
 def _split(aliases: str) -> list[str]:
