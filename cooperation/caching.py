@@ -36,7 +36,7 @@ from .models import Coverage, DataVersion
 TRACKED_APPS = {"cooperation", "agreements", "delegations"}
 UNTRACKED = {Coverage, DataVersion}
 # A client's standing against the rate limit belongs to the client the miss was made for; a hit
-# is not counted, so it carries only the limit itself.
+# is not counted and tells its own client's standing (cooperation.throttling.RateLimitHeaders).
 NOT_KEPT = {"set-cookie", "x-cache", "content-length", "x-ratelimit-remaining", "x-ratelimit-reset"}
 SKIPPED_PREFIXES = (
     "/admin/", "/files/", "/i18n/", "/language/", "/healthz", "/api/v1/auth/", "/static/",

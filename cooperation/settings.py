@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cooperation.throttling.RateLimitHeaders",
     # Before sessions, authentication and the rest: a cached anonymous read skips them all.
     "cooperation.caching.AnonymousReadCache",
     "django.middleware.http.ConditionalGetMiddleware",

@@ -60,6 +60,25 @@ def test_a_protected_delete_is_a_409_saying_what_refers_to_the_record():
     assert "refer to it" in response.json()["detail"]
 
 
+def test_answers_the_throttle_never_sees_still_tell_the_clients_standing(
+    api, settings, monkeypatch
+):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_CLASSES": ["cooperation.throttling.AnonRateLimit"],
+    }
+    monkeypatch.setattr(AnonRateLimit, "THROTTLE_RATES", {"anon": "5/minute"})
+    cache.clear()
+    CountryFactory(code="FR", name="France")
+    assert api.get("/api/v1/countries/")["X-RateLimit-Remaining"] == "4"
+    missing = api.get("/api/v1/no-such-thing/")
+    assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
+    assert (missing["X-RateLimit-Limit"], missing["X-RateLimit-Remaining"]) == ("5", "4")
+    token = api.post("/api/v1/auth/token/", {"username": "nobody", "password": "wrong"})
+    assert token.status_code == 400 and token["X-RateLimit-Remaining"] == "4"
+    assert "X-RateLimit-Limit" not in api.get("/countries/")  # the catalogue is not limited
+
+
 def test_anonymous_answers_carry_the_rate_limit_and_a_429_says_when_to_retry(
     api, settings, monkeypatch
 ):
