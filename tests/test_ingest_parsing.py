@@ -793,3 +793,14 @@ def test_the_seats_of_organizations_are_data_with_a_country_code_each():
 
     seats = _seats()
     assert seats and all(len(seat["country"]) == 2 and seat["city"] for seat in seats.values())
+
+
+def test_a_countrys_other_name_after_in_and_a_trip_with_an_online_event_are_kept(more_names):
+    assert [h.key for h in more_names.find("The seminar was held in Korea.")] == ["KR"]
+    assert [h.key for h in more_names.find("a course in Korean on designs")] == []
+    text = (
+        "XII. Cooperation\n\n"
+        "In May, Commissioner Lin Mei visited IPI and attended an online seminar there.\n"
+    )
+    found = [(p.month, p.kind, p.offices) for p in proposals_of(text, more_names)]
+    assert (5, "outgoing", ["ipi-ch"]) in found

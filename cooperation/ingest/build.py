@@ -39,7 +39,9 @@ SAME_TRIP = re.compile(
 )
 # "led the delegation … to attend, by video link from …": no one travelled.
 VIRTUAL = re.compile(
-    r"\b(?:by video(?:[- ]?(?:link|conference|call))?|via video|online|virtually|remotely)\b", re.I
+    r"^[^.;]{0,60}?\b(?:attend|participate|take part|join)\w*(?: in)?,? (?:by video(?:[- ]?(?:link|conference|call))?|"
+    r"via video|online|virtually|remotely)\b",
+    re.I,
 )
 # "A <home> delegation attended it": the meeting, and the place, of the sentence before.
 ATTENDED_IT = re.compile(r"\bdelegations? (?:attended|took part in|participated in) (?:it|them)\b")
@@ -467,9 +469,7 @@ def _from_sentence(
     if STATE_VISIT.search(sentence):
         delegations = []
     delegations = [
-        d
-        for d in delegations
-        if d.kind != "outgoing" or not VIRTUAL.search(sentence, d.start, d.end + 70)
+        d for d in delegations if d.kind != "outgoing" or not VIRTUAL.search(sentence[d.start :])
     ]
     for event in delegations:
         # Those visited: the places and offices named outside the meetings' own words, and

@@ -83,8 +83,7 @@ def incoming_pattern(home: str) -> re.Pattern:
 
 MET = re.compile(
     r"\b(?:met with|met|had (?:a|an)[\w -]{0,20} meetings? with|held (?:[\w-]+ ){0,2}talks with|talks with|"
-    r"held (?:a|an) (?:[\w-]+ )?(?:video conference|video call|videoconference|online meeting|meeting) with|"
-    r"exchanged views)\b",
+    r"held (?:a|an) (?:[\w-]+ )?(?:video conference|video call|videoconference|online meeting|meeting) with)\b",
     re.I,
 )
 # "the heads of A and B met", "held its first heads meeting with", "the three heads exchanged views":

@@ -351,6 +351,8 @@ def _language(text: str, start: int, end: int) -> bool:
         and LANGUAGE_AFTER.match(text, end)
         and text[start:end][:1].isupper()
         and not text[start:end].isupper()
+        # an adjective ("Russian", "Portuguese", "Czech"), not another name ("Korea", "Laos")
+        and re.search(r"(?:an|ese|ish|ch|ic|ai)$", text[start:end]) is not None
     )
 
 
