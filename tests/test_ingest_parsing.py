@@ -804,3 +804,18 @@ def test_a_countrys_other_name_after_in_and_a_trip_with_an_online_event_are_kept
     )
     found = [(p.month, p.kind, p.offices) for p in proposals_of(text, more_names)]
     assert (5, "outgoing", ["ipi-ch"]) in found
+
+
+def test_in_the_course_of_is_no_course_and_a_meeting_held_in_a_country_is_not_at_the_seat(
+    more_names,
+):
+    more_names.seats = {"wipo": "CH"}
+    text = (
+        "XII. Cooperation\n\n"
+        "In the course of the year, HPO held talks with KIPO.\n\n"
+        "In May, Commissioner Lin Mei attended the 3rd WIPO Regional Meeting held in Seoul, "
+        "Republic of Korea.\n"
+    )
+    found = [(p.type, p.kind, p.countries) for p in proposals_of(text, more_names)]
+    assert not any(type_ == "training" for type_, _, _ in found)
+    assert not any("CH" in countries for _, _, countries in found)

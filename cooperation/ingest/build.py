@@ -483,7 +483,8 @@ def _from_sentence(
                 if h.kind == "office" and not gazetteer.offices[h.key]["country"]
             ]
         visited = _distinct(outside + venue_hits) or partners
-        if event.kind == "outgoing":
+        if event.kind == "outgoing" and not venue_hits:
+            # (A meeting of the organization held in a country named is not at its seat.)
             visited = _with_seats(visited, gazetteer)
         senders = _senders(sentence, event, hits, gazetteer)
         if len(senders) > 1:

@@ -114,7 +114,7 @@ HELD = re.compile(
 )
 
 TRAINING_WORDS = re.compile(
-    r"\btraining|\bworkshop|\bcourses?\b|"
+    r"\btraining|\bworkshop|(?<!in the )(?<!\bof )\bcourses?\b(?! of\b)|"
     # "an online seminar … for IP officials from …": a seminar given to others is training.
     r"\bseminars?\b(?=[^.;]{0,80}?\bfor (?:[\w-]+ ){0,3}(?:officials|examiners|officers|staff|trainees|judges)\b)|"
     r"\bmaster program|\btrainers?\b|\bexperts? to\b|\bsent experts\b|\broving seminar|"
