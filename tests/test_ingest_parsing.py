@@ -819,3 +819,22 @@ def test_in_the_course_of_is_no_course_and_a_meeting_held_in_a_country_is_not_at
     found = [(p.type, p.kind, p.countries) for p in proposals_of(text, more_names)]
     assert not any(type_ == "training" for type_, _, _ in found)
     assert not any("CH" in countries for _, _, countries in found)
+
+
+def test_a_caption_of_talks_in_a_city_the_data_places_abroad_is_no_visit_received(more_names):
+    text = (
+        "XII. Cooperation\n\n"
+        "In January, Commissioner Lin Mei led a delegation to visit Switzerland. In Bern she held "
+        "talks with Mr. Hans Muster, Director General of IPI.\n\n\n\n"
+        "Commissioner Lin Mei held talks with Mr. Hans Muster, Director General of IPI, in Bern.\n"
+    )
+    assert "incoming" in [p.kind for p in proposals_of(text, more_names)]  # Bern unknown
+    more_names.cities = {"Bern": "CH"}
+    assert "incoming" not in [p.kind for p in proposals_of(text, more_names)]
+
+
+def test_the_cities_are_data_with_a_country_code_each():
+    from cooperation.ingest.gazetteer import _places
+
+    cities = _places("cities")
+    assert cities and all(len(code) == 2 and code.isupper() for code in cities.values())

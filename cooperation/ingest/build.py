@@ -360,9 +360,17 @@ def _from_sentence(
         partners = _members(hits, gazetteer, 0, met.start())
     if not meetings and partners:
         high_level = events.high_level_meeting(sentence)
-        if high_level and passage.is_caption and city and venue is None and not delegations:
+        abroad_city = gazetteer.cities.get(city) not in (None, gazetteer.home_country)
+        if (
+            high_level
+            and passage.is_caption
+            and city
+            and venue is None
+            and not abroad_city
+            and not delegations
+        ):
             # A photo of a meeting with a foreign official "in <a city of no foreign country
-            # named>": the official came on a visit.
+            # named>" (and not a city the data places abroad): the official came on a visit.
             delegations = [
                 events.Event(
                     "delegation", "incoming", high_level.start, high_level.end, direction="received"

@@ -66,6 +66,7 @@ class Gazetteer:
     people: dict = field(default_factory=dict)  # slug -> {"name", "title", "office"}
     national_office: dict = field(default_factory=dict)  # country code -> office slug
     seats: dict = field(default_factory=dict)  # organization's slug -> its seat's country code
+    cities: dict = field(default_factory=dict)  # a city's name -> its country's code
     entries: list = field(default_factory=list)
 
     def __post_init__(self):
@@ -398,6 +399,9 @@ def from_database() -> Gazetteer:
         and not gazetteer.offices[slug]["country"]
         and seat.get("country") in gazetteer.countries
     }
+    gazetteer.cities = {
+        city: code for city, code in _places("cities").items() if code in gazetteer.countries
+    }
     for grouping in Grouping.objects.prefetch_related("member_offices", "member_countries"):
         gazetteer.groupings[grouping.slug] = {
             "name": grouping.name,
@@ -417,10 +421,14 @@ def from_database() -> Gazetteer:
 
 def _seats() -> dict:
     """The seats of intergovernmental organizations (seats.yaml, data beside this module)."""
+    return _places("seats")
+
+
+def _places(section: str) -> dict:
     import yaml
 
     with open(Path(__file__).with_name("seats.yaml"), encoding="utf-8") as handle:
-        return (yaml.safe_load(handle) or {}).get("seats") or {}
+        return (yaml.safe_load(handle) or {}).get(section) or {}
 
 
 def _split(aliases: str) -> list[str]:
