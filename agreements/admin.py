@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation import services
 from cooperation.admin import ActivityAdmin, ImportExportAdmin
-from cooperation.admin_forms import PrivateFileInput, VersionedForm
+from cooperation.admin_forms import PrivateFileInput, ReadOnlyAdmin, VersionedForm
 from cooperation.models import PartyRole, Passage, Status
 from cooperation.resources import AgreementResource
 
@@ -259,19 +259,6 @@ class AgreementAdmin(ImportExportAdmin, ActivityAdmin):
                 services.save_activity(activity=agreement, fields=fields, user=request.user).changed
             ),
         )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Written by the write path or a command, never typed in: listed for staff to read."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StatusChange)

@@ -216,3 +216,16 @@ class PrivateFileInput(AdminFileWidget):
             filename = str(value.name).rsplit("/", 1)[-1]
             context["widget"]["value"] = _PrivateFile(filename, self.download_url)
         return context
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by the write path or a command, never typed in: listed for staff to read."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
