@@ -56,17 +56,9 @@ def measure(args) -> dict:
     run.collect_static()
     logs = Path(args.logs)
     logs.mkdir(parents=True, exist_ok=True)
-    contestants, redis_server, cache_note = run.start_contestants(
-        None, ("app", "app-uncached"), args.workers, args.threads, logs, args.cache_url,
-        database_url=args.database_url,
-    )  # fmt: skip
-    try:
+    names = ("app", "app-uncached")
+    with run.serving(None, names, args, logs, args.database_url) as (contestants, cache_note):
         results = run.run_mixed(args, None, contestants)
-    finally:
-        for contestant in contestants.values():
-            contestant.stop()
-        if redis_server:
-            redis_server.stop()
     results["cache_note"] = cache_note
     return results
 

@@ -14,6 +14,7 @@ in flight). See bench/README.md for what is measured and how.
 import argparse
 import asyncio
 import concurrent.futures
+import contextlib
 import json
 import multiprocessing
 import os
@@ -904,21 +905,29 @@ def run(args) -> dict:
         collect_static()
     logs = directory / "logs"
     logs.mkdir(exist_ok=True)
-    contestants, redis_server, cache_note = start_contestants(
-        db, args.contestants, args.workers, args.threads, logs, args.cache_url
-    )
-    try:
+    with serving(db, args.contestants, args, logs) as (contestants, cache_note):
         if args.single_url:
             results = run_single(args, db, contestants)
         else:
             results = run_mixed(args, db, contestants)
+    results["cache_note"] = cache_note
+    return results
+
+
+@contextlib.contextmanager
+def serving(db: Path | None, names, args, logs: Path, database_url: str = ""):
+    """The contestants started (start_contestants) and, whatever happens, stopped with their
+    Redis: yields them and the sentence on the app's cache."""
+    contestants, redis_server, cache_note = start_contestants(
+        db, names, args.workers, args.threads, logs, args.cache_url, database_url
+    )
+    try:
+        yield contestants, cache_note
     finally:
         for contestant in contestants.values():
             contestant.stop()
         if redis_server:
             redis_server.stop()
-    results["cache_note"] = cache_note
-    return results
 
 
 def collect_static() -> None:
