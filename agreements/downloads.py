@@ -1,10 +1,8 @@
 """The catalogue's downloads of agreements carry their validity, beside the columns every record
 has (cooperation/exports.py): what the source says, as precise as it says it."""
 
-from django.core.exceptions import ValidationError
-
 from . import validity
-from .models import Agreement, ValidityStatus
+from .models import Agreement
 
 COLUMNS = (
     "validity_status",
@@ -25,20 +23,12 @@ def validity_columns(ids: list[int]) -> dict[int, dict]:
     )  # fmt: skip
     found = {}
     for row in rows:
-        signed = (row["year"], row["month"], row["day"]) if row["year"] else None
-        try:
-            expiry = validity.text(validity.expiry_parts(
-                valid_until=row["valid_until"], term_years=row["term_years"],
-                entry_into_force=row["entry_into_force"], signed=signed,
-            ))  # fmt: skip
-        except (ValueError, ValidationError):  # a stored date the form would refuse
-            expiry = ""
         found[row["pk"]] = {
-            "validity_status": ValidityStatus(row["validity_status"]).value,
+            "validity_status": row["validity_status"],
             "entry_into_force": row["entry_into_force"],
             "valid_until": row["valid_until"],
             "term_years": row["term_years"] if row["term_years"] is not None else "",
             "automatic_renewal": _RENEWAL[row["automatic_renewal"]],
-            "expiry": expiry,
+            "expiry": validity.row_expiry(row),
         }
     return found

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -59,17 +58,6 @@ def status_changes(ids: list[int]) -> dict:
     return found
 
 
-def _expiry(row: dict) -> str | None:
-    try:
-        parts = validity.expiry_parts(
-            valid_until=row["valid_until"], term_years=row["term_years"],
-            entry_into_force=row["entry_into_force"], signed=(row["year"], row["month"], row["day"]),
-        )  # fmt: skip
-    except ValidationError:  # stored before the rule: shown as unknown rather than failing
-        return None
-    return validity.text(parts) or None
-
-
 class AgreementSerializer(ActivitySerializer):
     occasion = VisibleSlugField(
         slug_field="slug",
@@ -111,7 +99,7 @@ class AgreementSerializer(ActivitySerializer):
         "witnesses": lambda row: [
             p["slug"] for p in row["people"] if p["role"] == PersonRole.WITNESS
         ],
-        "expiry": lambda row: _expiry(row),
+        "expiry": lambda row: validity.row_expiry(row) or None,
     }
 
     @staticmethod

@@ -84,6 +84,19 @@ def text(parts) -> str:
     return dates.format_partial(*parts) if parts else ""
 
 
+def row_expiry(row: dict) -> str:
+    """The end of validity of an agreement read as a row of values (the read path, downloads):
+    as Agreement.expiry gives it; empty when unknown or stored before the rules refused it."""
+    signed = (row["year"], row["month"], row["day"]) if row["year"] else None
+    try:
+        return text(expiry_parts(
+            valid_until=row["valid_until"], term_years=row["term_years"],
+            entry_into_force=row["entry_into_force"], signed=signed,
+        ))  # fmt: skip
+    except (ValueError, ValidationError):
+        return ""
+
+
 def key(parts) -> int:
     """Orders partial dates as the timeline shows them: a year-only date after its dated items."""
     if parts is None:
