@@ -16,13 +16,17 @@ class AnonRateLimit(AnonRateThrottle):
         allowed = super().allow_request(request, view)
         history = getattr(self, "history", None)
         if history is not None:  # None: an authenticated request, which is not throttled
-            oldest = history[-1] if history else self.now
-            request.rate_limit = {
-                LIMIT: self.num_requests,
-                REMAINING: max(self.num_requests - len(history), 0),
-                RESET: math.ceil(oldest + self.duration),
-            }
+            request.rate_limit = self.headers(history, self.now)
         return allowed
+
+    def headers(self, history: list[float], now: float) -> dict:
+        """The standing that *history* (newest first, within the window) leaves the client."""
+        oldest = history[-1] if history else now
+        return {
+            LIMIT: self.num_requests,
+            REMAINING: max(self.num_requests - len(history), 0),
+            RESET: math.ceil(oldest + self.duration),
+        }
 
 
 def add_headers(request, response) -> None:
@@ -40,11 +44,7 @@ def standing(request) -> dict:
     key = throttle.cache_format % {"scope": throttle.scope, "ident": throttle.get_ident(request)}
     now = throttle.timer()
     history = [t for t in throttle.cache.get(key, []) if t > now - throttle.duration]
-    return {
-        LIMIT: throttle.num_requests,
-        REMAINING: max(throttle.num_requests - len(history), 0),
-        RESET: math.ceil((history[-1] if history else now) + throttle.duration),
-    }
+    return throttle.headers(history, now)
 
 
 class RateLimitHeaders:
