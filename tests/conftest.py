@@ -30,6 +30,41 @@ def _empty_page_cache():
     cache.clear()
 
 
+# Chromium for the browser tests: one browser per module, a fresh context per page.
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from tests.browser import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Opens pages on the live server, each in its own context (cookies, JavaScript on or off)."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(base_url=live_server.url, accept_downloads=True, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def catalogue_page(new_page):
+    """A page on the live server over the catalogue's small world (tests/catalogue_data.py)."""
+    from tests import catalogue_data
+
+    catalogue_data.build()
+    return new_page()
+
+
 # The admin's roles and a staff member in each, for every admin test module.
 
 

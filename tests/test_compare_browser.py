@@ -2,27 +2,16 @@
 
 import pytest
 
-from tests import catalogue_data
-from tests.browser import ConsoleWatch, axe_violations, chromium, use_language, wider_than_a_phone
+from tests.browser import ConsoleWatch, axe_violations, use_language, wider_than_a_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = ["/compare/", "/compare/?country=FR&country=CL&office=dpma", "/compare/?country=XX"]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
-def page(browser, live_server):
-    catalogue_data.build()
-    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
+def page(catalogue_page):
+    return catalogue_page
 
 
 def test_an_analyst_compares_two_countries_and_follows_a_count_to_its_records(page):

@@ -3,27 +3,18 @@
 import pytest
 
 from tests import catalogue_data
-from tests.browser import ConsoleWatch, axe_violations, chromium, use_language, wider_than_a_phone
+from tests.browser import ConsoleWatch, axe_violations, use_language, wider_than_a_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = ["/network/", "/network/?year=2017&kind=mou", "/network/?year=abc"]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
-def page(browser, live_server, settings):
+def page(settings, new_page):
     settings.HOME_OFFICE = "sipo"
     catalogue_data.build()
-    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    return new_page()
 
 
 def test_a_tie_in_the_drawing_leads_to_the_records_it_counts(page):

@@ -7,31 +7,22 @@ import pytest
 from agreements.models import Agreement
 from cooperation import releases, services
 from tests import catalogue_data
-from tests.browser import ConsoleWatch, axe_violations, chromium, use_language, wider_than_a_phone
+from tests.browser import ConsoleWatch, axe_violations, use_language, wider_than_a_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = ["/releases/", "/releases/2017.2/", "/releases/2017.1/", "/agreements/inpi-work-plan-2017/"]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
-def page(browser, live_server, settings, tmp_path):
+def page(new_page, settings, tmp_path):
     settings.RELEASES_ROOT = tmp_path / "releases"
     catalogue_data.build()
     releases.make_release(version="2017.1")
     record = Agreement.objects.get(slug="dpma-data-2017")
     services.save_activity(activity=record, fields={"summary": "Revised after review."})
     releases.make_release(version="2017.2")
-    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    return new_page()
 
 
 def test_a_reader_goes_from_a_record_to_its_release_and_downloads_the_package(page):

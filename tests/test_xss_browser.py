@@ -16,7 +16,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from tests.browser import ConsoleWatch, chromium
+from tests.browser import ConsoleWatch
 from tests.test_security import (
     FORMULAS,
     PAYLOAD,
@@ -38,12 +38,6 @@ API_URLS = ["/api/v1/", "/api/v1/activities/", "/api/v1/agreements/hostile-agree
             "/api/v1/offices/hostile-office/",
             "/api/v1/activities/?" + urlencode({"q": PAYLOAD})]  # fmt: skip
 FEED_URLS = ["/activities/feed/", "/agreements/feed/", "/meetings/feed/?country=XS"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture
