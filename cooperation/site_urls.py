@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import compare, network_views, release_views, views
+from . import compare, grouping_views, network_views, release_views, views
 from .feeds import ActivityFeed
 
 urlpatterns = [
@@ -15,6 +15,12 @@ urlpatterns = [
     path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country-detail"),
     path("offices/", views.OfficeListView.as_view(), name="office-list"),
     path("offices/<slug:slug>/", views.OfficeDetailView.as_view(), name="office-detail"),
+    path("groupings/", grouping_views.GroupingListView.as_view(), name="grouping-list"),
+    path(
+        "groupings/<slug:slug>/",
+        grouping_views.GroupingDetailView.as_view(),
+        name="grouping-detail",
+    ),
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("compare/", compare.CompareView.as_view(), name="compare"),

@@ -1,15 +1,17 @@
 """Which countries, offices, people and records an anonymous reader may see: one definition for
 the catalogue, its search and filters, and the API.
 
-A record is public once published. A person, office or country is public when a published record
-reaches it, or when reference data that no draft creates names it:
+A record is public once published. A person, office, country or grouping is public when a
+published record reaches it, or when reference data that no draft creates names it:
 
 - a person: takes part in a published record (nothing else names people);
 - an office: involved in a published record, mentioned by a report passage, publisher of a source
   document, member of a grouping, or the office of a public person;
 - a country: a published record's country as the country filter reads it (listed, an involved
   office's, or the venue: Coverage), mentioned by a report passage, member of a grouping, or the
-  country of a public office.
+  country of a public office;
+- a grouping: one of its records is published, as the grouping filter reads them (tagged, or a
+  partner that belongs to it: ActivityQuerySet.with_grouping), or a report passage mentions it.
 
 Passages, documents and groupings have no draft state: they are the report's text and the
 reference lists, shown as they are. So something that exists only because a draft names it stays
@@ -68,7 +70,20 @@ def country_is_public(ref: str = "pk") -> Q:
     )
 
 
-IS_PUBLIC = {Person: person_is_public, Office: office_is_public, Country: country_is_public}
+def grouping_is_public() -> Q:
+    """True for the grouping at OuterRef("pk") when a published record or a passage names it."""
+    records = Activity.objects.published().with_grouping(OuterRef(OuterRef("slug")))
+    return Exists(records) | Exists(
+        Passage.groupings.through.objects.filter(grouping=OuterRef("pk"))
+    )
+
+
+IS_PUBLIC = {
+    Person: person_is_public,
+    Office: office_is_public,
+    Country: country_is_public,
+    Grouping: grouping_is_public,
+}
 
 
 def is_public(model) -> Q:
