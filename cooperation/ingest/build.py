@@ -14,11 +14,13 @@ from .passages import Passage
 # A sentence that goes on about the previous one's event takes its date, and quotes both.
 ANAPHORA = re.compile(
     r"^(?:During (?:the|his|her|this) (?:visit|meeting|stay|trip)|The two (?:sides|offices|parties)|Both sides|On (?:this|that) occasion|At the meeting|At (?:this|that) meeting|Meanwhile"
-    r"|(?:That|In that|The same|In the same|Later that|Earlier that) month|During the same (?:trip|visit))\b"
+    r"|(?:That|In that|The same|In the same|During the same|Later that|Earlier that|Later (?:in )?the same) month"
+    r"|During the same (?:trip|visit))\b"
 )
 ALONG = re.compile(
     r"\b(?:in tandem with|on the sidelines of|on the margins of|on the same day|at the same time|"
-    r"back[- ]to[- ]back with)\b"
+    r"back[- ]to[- ]back with)\b",
+    re.I,
 )
 # "in the summer": a time of its own, but no month; the paragraph's month does not date it.
 # "met twice in the year": more than one time, so no one month either.
@@ -567,7 +569,10 @@ def _from_sentence(
         if respective:
             chosen = [respective[index]]
         if not chosen and any(
-            h.kind == "unknown" and span_start <= h.start < span_end for h in hits
+            h.kind == "unknown"
+            and span_start <= h.start < span_end
+            and PARTY_BEFORE.search(sentence, max(0, h.start - 20), h.start)
+            for h in hits
         ):
             # "a letter of intent with <an organization the database does not know>": no one
             # else's document.
@@ -589,6 +594,9 @@ def _from_sentence(
             chosen = [h for h in abroad if preceding <= h.start < event.start]
         if not chosen:
             chosen = abroad or _members(hits, gazetteer, 0, len(sentence))
+        if not chosen:
+            # A document with no party named: the one organization its section is about.
+            chosen = _heading_office(passage, gazetteer)
         chosen = _distinct(chosen)
         if events.is_plural(sentence[event.start : event.end + 30]) and len(chosen) > 1:
             for partner in chosen:
@@ -601,6 +609,8 @@ def _from_sentence(
     return made
 
 
+# "with the X Association": a name after these words is a party, not what a document is about.
+PARTY_BEFORE = re.compile(r"\b(?:with|between|by)\s+(?:the\s+)?$")
 DELEGATIONS_FROM = re.compile(r"\bdelegations (?:from|of)\s+(?P<list>[^.;]+)")
 
 

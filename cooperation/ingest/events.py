@@ -15,7 +15,10 @@ AGREEMENT_KINDS = [
     (
         "extension",
         r"\b(?:PPH|Patent Prosecution Highway|memorand(?:um|a)(?: of understanding)?|MOUs?|agreements?|"
-        r"programs?|programmes?|plans?)\b[^.;]{0,120}?\b(?:was|were|has been|have been) (?:extended|renewed)\b",
+        r"programs?|programmes?|plans?|arrangements?|partnerships?|cooperation)\b"
+        # (a plan "for 2021-2023" renewed is a new plan for its own years)
+        r"(?!\s+for\s+\d{4})[^.;]{0,200}?"
+        r"\b(?:was|were|has been|have been) (?:extended|renewed|prolonged|made permanent)\b",
     ),
     # "agreed to renew, for another three years, the memorandum …": the document after the term.
     (
@@ -29,6 +32,8 @@ AGREEMENT_KINDS = [
         "extension",
         r"\b(?:extend|renew)(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:for|by) (?:a further|another|an additional) [\w-]+ years?\b",
     ),
+    # "agreed to make their pilot programme permanent": a document without an end any more.
+    ("extension", r"\bmak(?:e|es|ing)\b[^.;]{0,60}?\bpermanent\b"),
     # "agreed to extend their memorandum … until 2025": a new end year is an extension too.
     (
         "extension",
@@ -44,20 +49,24 @@ AGREEMENT_KINDS = [
     (
         "data-exchange",
         # "the exchange of patent legal status data", "of patent and trade mark data"
-        r"(?:agreements? on |on the )?(?:the )?exchange of (?:[\w-]+ ){0,4}?(?:information|data|documents)\b|data(?: and \w+)? exchange",
+        r"(?:agreements? on |on the )?(?:the )?exchange of (?:[\w-]+ ){0,4}?(?:information|data|documents)\b|data(?: and \w+)?[- ]exchange",
     ),
     ("guidelines", r"\bguidelines\b"),
     ("declaration", r"\bdeclarations?\b|\bjoint initiatives?\b"),
     ("programme", r"cooperation programmes?|cooperation programs?|\broad ?maps?\b"),
     ("arrangement", r"\b(?:cooperation )?arrangements?\b(?! with neighbo)"),
-    ("extension", r"extension of the agreements?|\bextended the\b"),
+    (
+        "extension",
+        r"\bextension of (?:the |its |their )?(?:[\w-]+ ){0,3}?(?:agreements?|memorand(?:um|a)|MOUs?|"
+        r"arrangements?|programmes?|programs?|plans?)\b|\bextended the\b",
+    ),
     ("other-document", r"cooperation documents|relevant documents|cooperation document\b"),
     ("cooperation-agreement", r"\bagreements?\b"),
 ]
 SIGNING = re.compile(
     r"\b(?:signed|signing|signature|concluded|renewed|adopted|upgraded|entered into|released|"
     r"issued|reached|extend|extended|extending|renew|renewing|inked|launched|approved|endorsed|"
-    r"exchanged letters)\b", re.I)  # fmt: skip
+    r"exchanged letters|(?:was|were) agreed|permanent)\b", re.I)  # fmt: skip
 
 OUTGOING = re.compile(
     r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\bsent (?:a|the)[\w ]{0,20} delegation|"

@@ -271,6 +271,11 @@ class Gazetteer:
             # for "… in China"): three words or more are also compared as a part.
             scorer = _partial_or_sorted if len(name.split()) >= 3 else fuzz.token_sort_ratio
             best = process.extractOne(name, self.fuzzy_choices(), scorer=scorer)
+            told = [text[h.start : h.end] for h in inside if h.kind == "country"]
+            if best and told and not any(word in best[0] for word in told):
+                # "the Egyptian Patent Office" is not the Japan Patent Office, however alike the
+                # words: the country a name says must be in the name it is taken for.
+                best = None
             if best and best[1] >= FUZZY_CUTOFF:
                 for hit in inside:
                     taken.remove(hit)
