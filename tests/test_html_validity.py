@@ -34,6 +34,8 @@ def page_urls() -> list[str]:
         "/countries/FR/",
         "/offices/",
         "/offices/epo/",
+        "/groupings/",
+        "/groupings/ip5/",
         "/people/",
         "/people/shen-changyu/",
         "/search/?q=PPH",
