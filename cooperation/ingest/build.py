@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from . import events, when
+from . import clauses, events, when
 from .gazetteer import Gazetteer, Hit
 from .passages import Passage
 
@@ -179,6 +179,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             made = _from_sentence(
                 passage, sentence, start, quote_start, end, date, gazetteer, backers, inherited
             )
+            _by_clause(made, sentence, start, date, gazetteer, year)
             trip = next(
                 (p for p in reversed(found) if p.passage is passage and p.kind == "outgoing"), None
             )
@@ -195,6 +196,36 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             previous_start = start
     found = _merge_repeats(found, gazetteer)
     return found
+
+
+def _by_clause(made: list, sentence: str, start: int, date, gazetteer: Gazetteer, year: int):
+    """Each event dated by its own clause, and a document's or meeting's partners those its own
+    clause names, where the sentence tells several facts."""
+    starts = sorted({p.start - start for p in made})
+    spans = clauses.bounds(sentence, starts)
+    if len(spans) < 2:
+        return
+    own = when.find(sentence, year=year)
+    told = date if own.month is None else when.When(year)
+    dates = clauses.months(sentence, spans, year=year, told=told)
+    hits = gazetteer.find(sentence)
+    for proposal in made:
+        index = next(i for i, (s, e) in enumerate(spans) if s <= proposal.start - start < e)
+        clause_date = dates[index]
+        proposal.month = clause_date.month
+        proposal.day = clause_date.day if clause_date.month else None
+        proposal.year = clause_date.year
+        # A partner named only in another clause is that clause's (a grouping's members, named
+        # nowhere, stay), unless the clause refers back to it.
+        s, e = spans[index]
+        if proposal.type == "delegation" or clauses.REFERS_BACK.search(sentence, s, e):
+            continue
+        named = [(s <= h.start < e, h.key) for h in _partners(hits, gazetteer)]
+        elsewhere = {key for inside, key in named if not inside} - {k for i, k in named if i}
+        offices = [k for k in proposal.offices if k not in elsewhere]
+        countries = [k for k in proposal.countries if k not in elsewhere]
+        if offices or countries:
+            proposal.offices, proposal.countries = offices, countries
 
 
 def figures(passages: list[Passage], *, year: int) -> list[Proposal]:

@@ -1,0 +1,63 @@
+"""Clauses: the parts of a sentence that each tell their own event, with their own month and
+partners ("A work plan was renewed with X in February, and an arrangement was concluded with Y
+in December" is two facts, one in February with X, one in December with Y).
+
+A sentence is cut where a clause of its own begins ("; ", ", and ", ", while ", ", but ",
+", whereas "), but only where the events found lie on both sides of the cut: a list of names
+("A, B, and the C took part") is never cut, since no event starts after its last comma.
+"""
+
+import re
+
+from . import when
+
+BREAK = re.compile(
+    r";\s+|,\s+(?:and|while|whereas|but)\s+|,\s+(?=(?:in|on|during)\s+(?:early |late |mid-)?(?:{})\b)".format(
+        "|".join(when.MONTHS)
+    )
+)
+# A clause that dates itself by a year alone, or by no one month: no month from the others.
+NO_MONTH = re.compile(
+    r"\b(?:in|during|over|throughout) (?:the (?:whole )?)?(?:year|(?:19|20)\d\d)\b(?!-)"
+    r"|\b(?:in|during|over) (?:the )?(?:early |late )?(?:spring|summer|autumn|fall|winter)\b"
+    r"|\b(?:twice|several times|\w+ times)\b"
+)
+
+
+def bounds(sentence: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The clauses of *sentence* (spans), cut only between the *starts* of events found in it."""
+    cuts, last = [], 0
+    for match in BREAK.finditer(sentence):
+        if any(last <= s < match.start() for s in starts) and any(s >= match.end() for s in starts):
+            cuts.append(match.end())
+            last = match.end()
+    edges = [0, *cuts, len(sentence)]
+    return list(zip(edges, edges[1:], strict=False))
+
+
+def months(sentence: str, spans: list[tuple[int, int]], *, year: int, told) -> list:
+    """Each clause's date: the month it names; none where it names only a year or no one month;
+    else the month of an earlier clause; else *told*, the date the sentence took from before it
+    (or the year alone when the sentence's own month is in a later clause)."""
+    dates = []
+    for start, end in spans:
+        clause = sentence[start:end]
+        own = when.find(clause, year=year)
+        if own.month is not None:
+            dates.append(
+                when.When(own.year, own.month, own.day, start + own.start, start + own.end)
+            )
+        elif NO_MONTH.search(clause) and len(spans) > 1:
+            dates.append(when.When(own.year))
+        else:
+            earlier = next((d for d in reversed(dates) if d.month is not None), None)
+            dates.append(earlier or told)
+    return dates
+
+
+# "and the heads approved …", "adopted there", "on the same occasion": the parties of the clause
+# before.
+REFERS_BACK = re.compile(
+    r"\b(?:the|both|their|its|whose) (?:\w+ )?(?:heads|sides|parties|offices|delegations)\b|\bthere\b"
+    r"|\b(?:at|during|on) (?:the|this|that) (?:meeting|occasion|visit|same occasion)\b|\bthem\b"
+)

@@ -1,0 +1,124 @@
+"""The ingest's general mechanisms (clauses, event nouns, cue words), on small texts written for
+these tests with offices, countries and months that no chapter of the fixtures uses."""
+
+import pytest
+
+from cooperation.ingest import read
+from cooperation.ingest.gazetteer import Gazetteer
+
+
+@pytest.fixture
+def names() -> Gazetteer:
+    """A home office (Nordland's NPO) and partners the fixtures' chapters never pair with it."""
+    g = Gazetteer(home_office="npo", home_country="ND")
+    offices = {
+        "npo": ("NPO", "Nordland Patent Office", "ND", "national"),
+        "jpo": ("JPO", "Japan Patent Office", "JP", "national"),
+        "ipo-is": ("ISIPO", "Icelandic Intellectual Property Office", "IS", "national"),
+        "ompi-uy": ("DNPI", "National Directorate of Industrial Property", "UY", "national"),
+        "ipo-ke": ("KIPI", "Kenya Industrial Property Institute", "KE", "national"),
+        "euipo": (
+            "EUIPO",
+            "European Union Intellectual Property Office",
+            None,
+            "intergovernmental",
+        ),
+        "wipo": ("WIPO", "World Intellectual Property Organization", None, "intergovernmental"),
+    }
+    for slug, (acronym, name, country, kind) in offices.items():
+        g.offices[slug] = {"name": name, "acronym": acronym, "kind": kind, "country": country}
+        for surface in (acronym, name):
+            g.add("office", slug, surface)
+    countries = {
+        "ND": ("Nordland", "Nordic"),
+        "JP": ("Japan", "Japanese"),
+        "IS": ("Iceland", "Icelandic"),
+        "UY": ("Uruguay", "Uruguayan"),
+        "KE": ("Kenya", "Kenyan"),
+        "GH": ("Ghana", "Ghanaian"),
+        "CH": ("Switzerland", "Swiss"),
+    }
+    for code, (name, alias) in countries.items():
+        g.countries[code] = name
+        g.add("country", code, name)
+        g.add("country", code, alias, "alias")
+    g.national_office = {"JP": "jpo", "IS": "ipo-is", "UY": "ompi-uy", "KE": "ipo-ke"}
+    g.seats = {"wipo": "CH"}
+    return g
+
+
+def proposals_of(text, names, year=2024):
+    return [p for p in read.read(text, gazetteer=names, year=year).proposals if p.type != "figure"]
+
+
+def facts(text, names, year=2024):
+    """(type, kind, date, partners) of each proposal, partners sorted."""
+    return [
+        (p.type, p.kind, p.date, sorted(p.partner_keys(names)))
+        for p in proposals_of(text, names, year)
+    ]
+
+
+def test_two_clauses_of_one_sentence_each_keep_their_own_month_and_partner(names):
+    text = (
+        "A work plan for 2025-2026 was renewed with ISIPO in March, and a memorandum of "
+        "understanding was concluded with the Kenyan office in October.\n"
+    )
+    assert facts(text, names) == [
+        ("agreement", "work-plan", "2024-03", ["IS"]),
+        ("agreement", "mou", "2024-10", ["KE"]),
+    ]
+
+
+def test_a_clause_dated_by_its_year_alone_takes_no_month_from_the_next_clause(names):
+    text = (
+        "The PPH cooperation with the Japan Patent Office was extended for three years in 2024, "
+        "and in April a cooperation work plan was signed with DNPI.\n"
+    )
+    assert facts(text, names) == [
+        ("agreement", "extension", "2024", ["JP"]),
+        ("agreement", "work-plan", "2024-04", ["UY"]),
+    ]
+
+
+def test_a_clause_that_refers_back_to_the_heads_keeps_the_parties_of_the_clause_before(names):
+    text = (
+        "In February, the 4th Heads Meeting between NPO and ISIPO was held online, and the two "
+        "heads signed a memorandum of understanding.\n"
+    )
+    found = facts(text, names)
+    assert ("agreement", "mou", "2024-02", ["IS"]) in found
+    assert ("meeting", "heads-meeting", "2024-02", ["IS"]) in found
+
+
+def test_a_name_that_says_its_country_is_never_another_countrys_office(names):
+    text = "A memorandum of understanding with the Ghanaian Patent Office was signed in June.\n"
+    assert facts(text, names) == [("agreement", "mou", "2024-06", ["GH"])]
+
+
+def test_a_document_whatever_its_noun_renewed_or_made_permanent_is_an_extension(names):
+    text = (
+        "The partnership between NPO and EUIPO was renewed in May.\n\n"
+        "In July, NPO and KIPI agreed to make their PPH pilot programme permanent.\n"
+    )
+    assert facts(text, names) == [
+        ("agreement", "extension", "2024-05", ["euipo"]),
+        ("agreement", "extension", "2024-07", ["KE"]),
+    ]
+
+
+def test_a_document_with_no_party_named_takes_the_organization_of_its_section(names):
+    text = (
+        "2 Cooperation with WIPO\n\n"
+        "The agreement on NPO's functioning as an International Searching Authority was "
+        "extended until 2030 in September.\n"
+    )
+    assert facts(text, names) == [("agreement", "extension", "2024-09", ["wipo"])]
+
+
+def test_the_same_month_dates_a_sentence_wherever_the_words_stand(names):
+    text = (
+        "The 3rd Heads Meeting between NPO and ISIPO was held in November. During the same "
+        "month, a data-exchange agreement was concluded between NPO and DNPI.\n"
+    )
+    assert ("agreement", "data-exchange", "2024-11", ["UY"]) in facts(text, names)
