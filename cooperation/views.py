@@ -37,7 +37,6 @@ from .models import (
 )
 from .pagination import CountingPaginator
 from .templatetags import charts
-from .templatetags.catalogue import office_label
 
 PAGE_SIZES = (10, 25, 50, 100)
 MAX_PAGE_SIZE = 100
@@ -77,9 +76,9 @@ class ActivityListView(FilterView):
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
         fields = filterset.form.fields
-        for name in ("country", "grouping", "person"):
+        # The panel (templatetags/filter_panel.py) lists countries and groupings as checkboxes.
+        for name in ("country", "grouping"):
             fields[name].label_from_instance = _display_name
-        fields["office"].label_from_instance = _office_name
         for name in HIDDEN_FILTERS:
             fields.pop(name, None)
         for name in ("year", "year_min", "year_max", "month"):
@@ -115,12 +114,6 @@ class ActivityListView(FilterView):
         context.update(
             heading=self.heading,
             facets=facets,
-            facet_lists=[
-                ("country", _("Country"), facets.get("country")),
-                ("office", _("Office"), facets.get("office")),
-                ("grouping", _("Grouping"), facets.get("grouping")),
-                ("person", _("Person"), facets.get("person")),
-            ],
             page_sizes=PAGE_SIZES,
             export_formats=exports.FORMATS,
             list_url_name=self.list_url_name,
@@ -132,10 +125,6 @@ class ActivityListView(FilterView):
 
 def _display_name(obj) -> str:
     return obj.display_name
-
-
-def _office_name(office) -> str:
-    return office_label(office)
 
 
 class SearchView(ActivityListView):
@@ -231,8 +220,10 @@ class HomeView(TemplateView):
         in_year = Activity.objects.published().filter(year=year)
         countries = queries.countries_in_year(year)
         listing = reverse("activity-list")
+        figures = queries.figures_with_itemized(year)
         context.update(
-            figures=queries.figures_with_itemized(year),
+            figures=figures,
+            key_figures=_key_figures(figures),
             month_rows=[
                 (
                     MONTHS[m] if m else _("month not given"),
@@ -257,6 +248,17 @@ class HomeView(TemplateView):
             ),
         )
         return context
+
+
+KEY_FIGURES = 6
+
+
+def _key_figures(figures: list) -> list:
+    """The figures the home page leads with: first those that count records the tracker itemizes
+    (the report's totals of agreements, delegations, …), then the report's others in its order."""
+    counting = [(figure, n) for figure, n in figures if figure.counts_type]
+    others = [(figure, n) for figure, n in figures if not figure.counts_type]
+    return (counting + others)[:KEY_FIGURES]
 
 
 def _year_from(request, years: list[int]) -> int | None:
