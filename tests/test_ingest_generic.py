@@ -122,3 +122,27 @@ def test_the_same_month_dates_a_sentence_wherever_the_words_stand(names):
         "month, a data-exchange agreement was concluded between NPO and DNPI.\n"
     )
     assert ("agreement", "data-exchange", "2024-11", ["UY"]) in facts(text, names)
+
+
+def test_an_unnamed_seminar_or_course_given_with_a_partner_is_training(names):
+    text = (
+        "In May, a seminar on trade secrets was co-hosted in Reykjavik with ISIPO.\n\n"
+        "Online training on trademark examination was provided in August to examiners of DNPI.\n\n"
+        "NPO examiners delivered lectures remotely to staff of the Kenya Industrial Property "
+        "Institute.\n"
+    )
+    assert facts(text, names) == [
+        ("training", "seminar", "2024-05", ["IS"]),
+        ("training", "workshop", "2024-08", ["UY"]),
+        ("training", "workshop", "2024", ["KE"]),
+    ]
+
+
+def test_a_school_named_after_its_organizers_is_a_training_seminar(names):
+    text = "Held online in April, the WIPO-NPO Winter School on Patents drew 300 participants.\n"
+    assert facts(text, names) == [("training", "seminar", "2024-04", ["wipo"])]
+
+
+def test_a_count_of_courses_is_a_figure_not_an_event(names):
+    text = "Over the year, 22 online courses were held, training more than 900 people/times.\n"
+    assert proposals_of(text, names) == []

@@ -108,7 +108,7 @@ EVENT_NOUNS = (
     r"General Assembl(?:y|ies)|Assembl(?:y|ies)|Committees?|Commissions?|Round ?tables?|Roundtable Meeting|"
     r"Seminars?|Workshops?|Summits?|Sessions?|Panel Discussions?|panel discussions?|Roadshows?|roadshows?|"
     r"roundtables?|round tables?|"
-    r"Master Program(?:me)?s?|Expos?|Fairs?|Weeks?|Courses?|Heads of (?:IP |Intellectual Property )?Offices?"
+    r"Master Program(?:me)?s?|Expos?|Fairs?|Weeks?|Courses?|Schools?|Heads of (?:IP |Intellectual Property )?Offices?"
 )
 # A named event: capitalized words ending in an event noun, often with an ordinal.
 _WORD = r"[A-Z“\"][\w“”\"’'&./-]*"
@@ -118,16 +118,26 @@ NAMED_EVENT = re.compile(
     rf"(?:{EVENT_NOUNS})\b(?: (?:of|on|for|between) (?:the )?{_TAIL_WORD}(?: {_TAIL_WORD})*)?)"
 )
 HELD = re.compile(
-    r"\b(?:held|hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held)\b",
+    r"\b(?:held|hosted|co-hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
+    r"provided|delivered|given|conducted|offered|ran|run)\b",
     re.I,
 )
 
 TRAINING_WORDS = re.compile(
-    r"\btraining|\bworkshop|(?<!in the )(?<!\bof )\bcourses?\b(?! of\b)|"
+    r"\btraining|\bworkshop|\bschool\b|(?<!in the )(?<!\bof )\bcourses?\b(?! of\b)|"
     # "an online seminar … for IP officials from …": a seminar given to others is training.
     r"\bseminars?\b(?=[^.;]{0,80}?\bfor (?:[\w-]+ ){0,3}(?:officials|examiners|officers|staff|trainees|judges)\b)|"
     r"\bmaster program|\btrainers?\b|\bexperts? to\b|\bsent experts\b|\broving seminar|"
     r"\broadshow|\bcapacity[- ]building|\bJunior Professional Officers\b|\bsecond(?:ed|ment)\b|\bstaff exchange", re.I)  # fmt: skip
+# "14 online courses", "three seminars": how many, not which.
+COUNTED = re.compile(
+    r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|numerous))"
+    r"\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# Unnamed, in lower case, with a verb of holding: "a seminar on X was co-hosted with …",
+# "delivered lectures to …", "a summer school was run": teaching given.
+UNNAMED_TRAINING = re.compile(r"(?<![A-Z]\w )\b(?:seminars?|lectures?|schools?)\b")
 GENERAL = re.compile(
     r"\b(?:continued|continuing|further|deepen(?:ed)?|maintained|strengthened|enhanced|expanded|"
     r"consolidated|promoted|steadily|actively|comprehensively|elevated|improved|secured)\b", re.I)  # fmt: skip
@@ -204,7 +214,12 @@ def training_kind(text: str) -> str:
         return "trainers-sent"
     if "junior professional" in lowered or "second" in lowered or "staff exchange" in lowered:
         return "staff-exchange"
-    if "workshop" in lowered or re.match(r"(?:[\w-]+ ){0,3}courses?\b", lowered):
+    if re.search(r"\b(?:seminar|school)", " ".join(lowered.split()[:5])):
+        return "seminar"
+    # a course, a training, lectures: taught, a workshop's kind.
+    if "workshop" in lowered or re.match(
+        r"(?:[\w-]+ ){0,3}(?:courses?|training|lectures?)\b", lowered
+    ):
         return "workshop"
     return "seminar"
 
@@ -471,7 +486,13 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
         else:
             found.append(Event("meeting", meeting_kind(name), start, end, title=name))
     if not found:
-        training = TRAINING_WORDS.search(sentence)
+        training = TRAINING_WORDS.search(sentence) or UNNAMED_TRAINING.search(sentence)
+        if any(
+            COUNTED.search(sentence, max(0, m.start() - 40), m.start())
+            for pattern in (TRAINING_WORDS, UNNAMED_TRAINING)
+            for m in pattern.finditer(sentence)
+        ):
+            return found  # "ran 14 training programmes": a count for the figures, not an event
         if (
             training
             and HELD.search(sentence)
