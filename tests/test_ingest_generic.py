@@ -146,3 +146,33 @@ def test_a_school_named_after_its_organizers_is_a_training_seminar(names):
 def test_a_count_of_courses_is_a_figure_not_an_event(names):
     text = "Over the year, 22 online courses were held, training more than 900 people/times.\n"
     assert proposals_of(text, names) == []
+
+
+def test_a_visit_agreed_in_principle_or_a_meeting_put_off_is_no_event(names):
+    text = (
+        "A visit to Nordland by the head of ISIPO has been agreed in principle and will be "
+        "arranged next year.\n\n"
+        "The 2nd Heads Meeting between NPO and DNPI, planned for May, was postponed.\n"
+    )
+    assert proposals_of(text, names) == []
+
+
+def test_a_document_named_in_full_and_by_its_short_name_in_brackets_is_one(names):
+    text = (
+        "In June, a pilot programme on the Patent Prosecution Highway (PPH) was agreed with "
+        "the Icelandic Intellectual Property Office.\n"
+    )
+    assert facts(text, names) == [("agreement", "pph", "2024-06", ["IS"])]
+
+
+def test_an_arrangement_gives_way_to_what_it_is_about(names):
+    text = "In March, an arrangement on the exchange of trademark data was concluded with DNPI.\n"
+    assert facts(text, names) == [("agreement", "data-exchange", "2024-03", ["UY"])]
+
+
+def test_a_seminar_that_officials_attend_teaches_them(names):
+    text = (
+        "Some 60 officials from Kenya and Ghana took part in the Nordland-Africa Patent Seminar, "
+        "held in October.\n"
+    )
+    assert facts(text, names) == [("training", "seminar", "2024-10", ["GH", "KE"])]

@@ -180,6 +180,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 passage, sentence, start, quote_start, end, date, gazetteer, backers, inherited
             )
             _by_clause(made, sentence, start, date, gazetteer, year)
+            made = _done(made, sentence, start)
             trip = next(
                 (p for p in reversed(found) if p.passage is passage and p.kind == "outgoing"), None
             )
@@ -196,6 +197,13 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             previous_start = start
     found = _merge_repeats(found, gazetteer)
     return found
+
+
+def _done(made: list, sentence: str, start: int) -> list:
+    """The events of the clauses that tell what was done, not what is planned or put off."""
+    spans = clauses.bounds(sentence, sorted({p.start - start for p in made}))
+    planned = [span for span in spans if clauses.not_yet(sentence, span)]
+    return [p for p in made if not any(s <= p.start - start < e for s, e in planned)]
 
 
 def _by_clause(made: list, sentence: str, start: int, date, gazetteer: Gazetteer, year: int):

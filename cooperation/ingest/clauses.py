@@ -61,3 +61,18 @@ REFERS_BACK = re.compile(
     r"\b(?:the|both|their|its|whose) (?:\w+ )?(?:heads|sides|parties|offices|delegations)\b|\bthere\b"
     r"|\b(?:at|during|on) (?:the|this|that) (?:meeting|occasion|visit|same occasion)\b|\bthem\b"
 )
+
+
+# "has been agreed in principle and will be arranged", "was postponed", "is planned for": not
+# done in the year told ("…, which will run for two years" describes a thing done).
+NOT_YET = re.compile(
+    r"(?<!which )(?<!that )\b(?:will|shall)\s+(?:be\s+|now\s+)?\w+"
+    r"|\b(?:has|have|had) been agreed in principle\b"
+    r"|\b(?:is|are|was|were|has been|have been) (?:planned|scheduled|foreseen|expected|postponed|"
+    r"cancell?ed|to be held)\b|\bplans? to\b|\bintends? to\b"
+)
+
+
+def not_yet(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether the clause *span* of *sentence* tells something planned, not done."""
+    return bool(NOT_YET.search(sentence, *span))

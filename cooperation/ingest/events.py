@@ -198,6 +198,16 @@ def _held_for_others(sentence: str, start: int, name: str) -> bool:
     return bool(HOSTED_BY_HOME.search(sentence[max(0, start - 40) : start]))
 
 
+def _taught(sentence: str, name: str) -> bool:
+    """A seminar whose participants are officials or examiners ("150 officials from … took part
+    in the X Seminar") teaches them; a joint, trilateral or international one is of peers."""
+    return bool(
+        re.search(r"\bSeminar\b", name)
+        and not re.search(r"\b(?:Joint|Trilateral|Bilateral|International|Symposium)\b", name)
+        and re.search(r"\b(?:officials|examiners|trainees|judges)\b", sentence)
+    )
+
+
 TRAINERS_SENT = re.compile(
     r"\b(?:sent|dispatched|seconded)\s+(?:[\w-]+\s+){0,2}(?:experts|trainers|examiners|lecturers)\s+to\b|\bdispatch of trainers\b",
     re.I,
@@ -270,10 +280,17 @@ def agreements(sentence: str) -> list[Event]:
         if not NOT_A_DOCUMENT.match(sentence[e.end :]) and not _discussed(sentence, e.start)
     ]  # fmt: skip
     found.sort(key=lambda e: e.start)
-    # "agreements on PPH cooperation and data exchange": the specific kinds are the agreements.
+    # "the Patent Prosecution Highway (PPH)": a short name in brackets is the same document.
+    found = [
+        e for index, e in enumerate(found)
+        if not (index and re.fullmatch(r"\s*\(", sentence[found[index - 1].end : e.start])
+                and found[index - 1].kind == e.kind)
+    ]  # fmt: skip
+    # "agreements on PPH cooperation and data exchange": the specific kinds are the agreements;
+    # a general noun (an agreement, memorandum or arrangement) gives way to what it is about.
     kept = []
     for event in found:
-        if event.kind in ("cooperation-agreement", "mou"):
+        if event.kind in ("cooperation-agreement", "mou", "arrangement"):
             following = [
                 e
                 for e in found
@@ -481,7 +498,11 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             name,
         ):
             continue
-        if TRAINING_WORDS.search(name) or _held_for_others(sentence, match.lead, name):
+        if (
+            TRAINING_WORDS.search(name)
+            or _held_for_others(sentence, match.lead, name)
+            or _taught(sentence, name)
+        ):
             found.append(Event("training", training_kind(name), start, end, title=name))
         else:
             found.append(Event("meeting", meeting_kind(name), start, end, title=name))
