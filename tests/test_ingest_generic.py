@@ -176,3 +176,75 @@ def test_a_seminar_that_officials_attend_teaches_them(names):
         "held in October.\n"
     )
     assert facts(text, names) == [("training", "seminar", "2024-10", ["GH", "KE"])]
+
+
+def test_talks_held_with_each_partner_in_its_own_month_are_one_meeting_each(names):
+    text = (
+        "Video conferences were held with ISIPO in February, with DNPI in June and with the "
+        "Kenyan office in November.\n"
+    )
+    assert facts(text, names) == [
+        ("meeting", "high-level-meeting", "2024-02", ["IS"]),
+        ("meeting", "high-level-meeting", "2024-06", ["UY"]),
+        ("meeting", "high-level-meeting", "2024-11", ["KE"]),
+    ]
+
+
+def test_a_video_conference_between_two_heads_is_a_high_level_meeting(names):
+    text = (
+        "In April, during a video conference between the Commissioner of NPO and the Director "
+        "of DNPI, a work plan for 2024-2025 was signed by the two offices.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "high-level-meeting", "2024-04", ["UY"]) in found
+    assert ("agreement", "work-plan", "2024-04", ["UY"]) in found
+
+
+def test_a_video_conference_of_experts_on_examination_is_a_working_group(names):
+    text = "In May, NPO held a video conference on design examination with ISIPO.\n"
+    assert facts(text, names) == [("meeting", "working-group", "2024-05", ["IS"])]
+
+
+def test_bilateral_heads_meetings_with_two_offices_are_one_each(names):
+    text = (
+        "The 7th Heads Meeting between NPO, ISIPO and DNPI was held in March. During the same "
+        "month, the bilateral heads meetings of NPO with ISIPO and with DNPI were convened.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "heads-meeting", "2024-03", ["IS"]) in found
+    assert ("meeting", "heads-meeting", "2024-03", ["UY"]) in found
+
+
+def test_representatives_met_online_are_met_one_by_one_known_or_not(names):
+    text = (
+        "In 2024, the senior management of NPO met online with representatives of the "
+        "International Inventors Association, the Japan Patent Office and DNPI.\n"
+    )
+    found = proposals_of(text, names)
+    assert [(p.kind, sorted(p.partner_keys(names))) for p in found] == [
+        ("high-level-meeting", ["JP"]),
+        ("high-level-meeting", ["UY"]),
+        ("high-level-meeting", []),
+    ]
+    assert found[-1].unknown_names == ["International Inventors Association"]
+
+
+def test_the_home_offices_own_delegation_attending_abroad_is_a_delegation_sent(names):
+    text = (
+        "An NPO delegation headed by the Commissioner attended the 65th Series of Meetings of "
+        "the Assemblies of the Member States of WIPO in Geneva in July.\n"
+    )
+    sent = next(p for p in proposals_of(text, names) if p.type == "delegation")
+    assert (sent.kind, sent.date, sorted(sent.partner_keys(names))) == (
+        "outgoing",
+        "2024-07",
+        ["CH", "wipo"],
+    )
+
+
+def test_a_sentence_naming_a_partner_of_the_dated_sentence_before_takes_its_month(names):
+    text = (
+        "The 9th Heads Meeting between NPO and ISIPO was hosted online by ISIPO in August. "
+        "The heads of NPO and ISIPO endorsed *the Joint Statement on Green Patents*.\n"
+    )
+    assert ("agreement", "joint-statement", "2024-08", ["IS"]) in facts(text, names)

@@ -3,7 +3,7 @@
 import calendar
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -154,6 +154,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                     or ALONG.search(sentence)
                     or ATTENDED_IT.search(sentence)
                     or previous[2]
+                    or (previous[1] == previous_start and _continues(sentence, parties, gazetteer))
                 )
             ):
                 date, quote_start = previous[0], previous[1]
@@ -181,6 +182,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             )
             _by_clause(made, sentence, start, date, gazetteer, year)
             made = _done(made, sentence, start)
+            made = _each_with_its_month(made, sentence, gazetteer, year)
             trip = next(
                 (p for p in reversed(found) if p.passage is passage and p.kind == "outgoing"), None
             )
@@ -197,6 +199,58 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             previous_start = start
     found = _merge_repeats(found, gazetteer)
     return found
+
+
+def _each_with_its_month(made: list, sentence: str, gazetteer: Gazetteer, year: int) -> list:
+    """ "held with A in March, with B in May and with C in October": where each partner of an
+    event is followed by a month of its own, one event with each, in its month."""
+    hits = _partners(gazetteer.find(sentence), gazetteer)
+    kept = []
+    for proposal in made:
+        own = [h for h in hits if h.key in proposal.offices + proposal.countries]
+        if proposal.type == "delegation" or len(_distinct(own)) < 2:
+            kept.append(proposal)
+            continue
+        dates = [
+            when.find(sentence[h.end : following.start if following else len(sentence)], year=year)
+            for h, following in zip(own, [*own[1:], None], strict=True)
+        ]
+        if any(d.month is None for d in dates) or len({d.month for d in dates}) < 2:
+            kept.append(proposal)
+            continue
+        for hit, date in zip(own, dates, strict=True):
+            offices, countries = _split_partners([hit])
+            kept.append(
+                replace(
+                    proposal, offices=offices, countries=countries, year=date.year,
+                    month=date.month, day=date.day, title=_title_for(proposal, hit, gazetteer),
+                )
+            )  # fmt: skip
+    return kept
+
+
+def _title_for(proposal: Proposal, hit: Hit, gazetteer: Gazetteer) -> str:
+    name = (
+        gazetteer.offices[hit.key]["acronym"] or gazetteer.offices[hit.key]["name"]
+        if hit.kind == "office"
+        else gazetteer.countries.get(hit.key, hit.key)
+    )
+    return (
+        f"{proposal.title.split(' with ')[0]} with {name}"
+        if " with " in proposal.title
+        else proposal.title
+    )
+
+
+def _continues(sentence: str, parties: list[Hit], gazetteer: Gazetteer) -> bool:
+    """Whether *sentence* goes on with the story of the dated sentence just before it: it names
+    one of the same foreign partners."""
+    if not parties:
+        return False
+    before = {gazetteer.country_of(h) or h.key for h in parties}
+    hits = _partners(gazetteer.find(sentence), gazetteer)
+    now = {gazetteer.country_of(h) or h.key for h in hits}
+    return bool(now & before)
 
 
 def _done(made: list, sentence: str, start: int) -> list:
@@ -447,7 +501,8 @@ def _from_sentence(
     occasion = None
     heads_meeting = None
     listed = re.search(
-        r"\bmet(?:,[^,.;]{0,40},)? (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b",
+        r"\bmet(?:,[^,.;]{0,40},)?(?: (?:online|virtually|separately|in person|by video(?: link)?))?"
+        r" (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b",
         sentence,
         re.I,
     )
@@ -460,7 +515,12 @@ def _from_sentence(
         ):
             # Without a place: the heads were met, at home or abroad; a meeting with each.
             met = events.Event("meeting", "high-level-meeting", *listed.span())
-            return [make(met, [partner]) for partner in _distinct(partners)]
+            each = [make(met, [partner]) for partner in _distinct(partners)]
+            for name in dict.fromkeys(h.key for h in hits if h.kind == "unknown"):
+                # an organization the database does not know: a meeting too, flagged for staff
+                each.append(make(met, []))
+                each[-1].unknown_names = [name]
+            return each
         visit = events.Event("delegation", "incoming", *listed.span(), direction="received")
         return [make(visit, [partner]) for partner in _distinct(partners)]
     # "signed 52 new cooperation agreements, memoranda …": a count, and "the nine cooperation
@@ -564,7 +624,7 @@ def _from_sentence(
             chosen = [h for h in abroad if h.start < event.start]
         plural = re.search(
             r"(?:Dialogues|Meetings|Commissions|Committees|Conferences|Forums)$", event.title or ""
-        )
+        ) or re.search(r"\bmeetings$", sentence[event.start : event.end], re.I)
         if event.kind == "trainers-sent":
             # Experts sent to a country to work with an office there: the office is the partner.
             chosen = [h for h in chosen if h.kind == "office"] or chosen

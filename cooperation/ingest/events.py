@@ -92,14 +92,16 @@ def incoming_pattern(home: str) -> re.Pattern:
 
 MET = re.compile(
     r"\b(?:met with|met|had (?:a|an)[\w -]{0,20} meetings? with|held (?:[\w-]+ ){0,2}talks with|talks with|"
-    r"held (?:a|an) (?:[\w-]+ )?(?:video conference|video call|videoconference|online meeting|meeting) with)\b",
+    r"held (?:a|an) (?:[\w-]+ )?(?:video conference|video call|videoconference|online meeting|meeting) with|"
+    # "video conferences were held with …", "during a video conference between …"
+    r"(?:video[- ]?conferences?|video calls?|(?:online|virtual) meetings?)(?=[^.;]{0,30}\b(?:with|between)\b))\b",
     re.I,
 )
 # "the heads of A and B met", "held its first heads meeting with", "the three heads exchanged views":
 # a meeting of the offices' heads, whatever its name ("the IP5 Heads met representatives of
 # industry" is the heads meeting someone else).
 HEADS_MET = re.compile(
-    r"\bheads\b[^.;]{0,120}?\b(?:met(?=\s+(?:by|in|online|on|at|via|virtually|for|twice)\b|\s*[,.])|exchanged views)|\bheads[- ]meeting\b|\bheads of office meeting\b",
+    r"\bheads\b[^.;]{0,120}?\b(?:met(?=\s+(?:by|in|online|on|at|via|virtually|for|twice)\b|\s*[,.])|exchanged views)|\bheads[- ]meetings?\b|\bheads of office meeting\b",
     re.I,
 )
 
@@ -129,6 +131,8 @@ TRAINING_WORDS = re.compile(
     r"\bseminars?\b(?=[^.;]{0,80}?\bfor (?:[\w-]+ ){0,3}(?:officials|examiners|officers|staff|trainees|judges)\b)|"
     r"\bmaster program|\btrainers?\b|\bexperts? to\b|\bsent experts\b|\broving seminar|"
     r"\broadshow|\bcapacity[- ]building|\bJunior Professional Officers\b|\bsecond(?:ed|ment)\b|\bstaff exchange", re.I)  # fmt: skip
+# "As no trainers could be sent, …": what did not happen.
+NEGATED = re.compile(r"\b(?:no|not|without)\s+$", re.I)
 # "14 online courses", "three seminars": how many, not which.
 COUNTED = re.compile(
     r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|numerous))"
@@ -334,6 +338,13 @@ def delegations(sentence: str, *, home: str = "the Office") -> list[Event]:
     ):
         # "X, Director General of Y, led a delegation to <home>": a visit received.
         return [Event("delegation", "incoming", *outgoing.span(), direction="received")]
+    own = re.search(
+        rf"\b(?:{home})\s+delegation\b[^.;]{{0,80}}?\b(?:attended|participated|visited|travell?ed|went)\b",
+        sentence,
+    )
+    if own and not outgoing:
+        # "A <home> delegation headed by X attended …": the home office's own delegation.
+        outgoing = own
     if outgoing and not (incoming and incoming.start() <= outgoing.start() < incoming.end()):
         return [Event("delegation", "outgoing", *outgoing.span(), direction="sent")]
     if incoming and re.search(
@@ -507,7 +518,13 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
         else:
             found.append(Event("meeting", meeting_kind(name), start, end, title=name))
     if not found:
-        training = TRAINING_WORDS.search(sentence) or UNNAMED_TRAINING.search(sentence)
+        said = [
+            m
+            for pattern in (TRAINING_WORDS, UNNAMED_TRAINING)
+            for m in pattern.finditer(sentence)
+            if not NEGATED.search(sentence, max(0, m.start() - 12), m.start())
+        ]
+        training = min(said, key=lambda m: m.start()) if said else None
         if any(
             COUNTED.search(sentence, max(0, m.start() - 40), m.start())
             for pattern in (TRAINING_WORDS, UNNAMED_TRAINING)
@@ -531,9 +548,20 @@ def high_level_meeting(sentence: str) -> Event | None:
     if heads:
         return Event("meeting", "heads-meeting", *heads.span())
     met = MET.search(sentence)
+    if met and EXPERT_TALKS.match(sentence, met.end()) and not PERSON_TITLE.search(sentence):
+        # "held a video conference on trademark examination with …", no head named: experts
+        # at work on a subject, a working group's kind.
+        return Event("meeting", "working-group", *met.span())
     if met:
         return Event("meeting", "high-level-meeting", *met.span())
     return None
+
+
+EXPERT_TALKS = re.compile(
+    r"[^.;]{0,20}?\bon (?:the )?(?:[\w-]+ ){0,3}?(?:examination|practices?|classification|search|"
+    r"procedures?|automation|information technology|data|quality)\b"
+)
+PERSON_TITLE = re.compile(rf"\b(?:{VISITOR_TITLES}|Commissioner|Director|heads?)\b")
 
 
 def is_general(sentence: str) -> bool:
