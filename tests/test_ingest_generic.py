@@ -248,3 +248,15 @@ def test_a_sentence_naming_a_partner_of_the_dated_sentence_before_takes_its_mont
         "The heads of NPO and ISIPO endorsed *the Joint Statement on Green Patents*.\n"
     )
     assert ("agreement", "joint-statement", "2024-08", ["IS"]) in facts(text, names)
+
+
+def test_teaching_given_by_any_verb_to_a_partner_is_training_and_to_no_one_a_summary(names):
+    text = (
+        "In October, NPO trained examiners from Kenya and Ghana in a two-week course.\n\n"
+        "NPO experts gave a workshop on patent drafting for KIPI staff in August.\n\n"
+        "Through its online courses, NPO trained about 900 people from over 40 countries.\n"
+    )
+    assert facts(text, names) == [
+        ("training", "workshop", "2024-10", ["GH", "KE"]),
+        ("training", "workshop", "2024-08", ["KE"]),
+    ]

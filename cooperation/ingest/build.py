@@ -446,6 +446,10 @@ def _from_sentence(
         delegations, agreements = [], []
     if not partners and not meetings and not any(h.kind == "unknown" for h in hits):
         delegations = []  # a visit with no one and no meeting named is a general statement
+    if not partners and not any(h.kind in ("unknown", "grouping") for h in hits):
+        # "Through its online courses, it trained 1,300 people": training named by no name and
+        # given to no one named is a summary of the year.
+        meetings = [m for m in meetings if m.type != "training" or m.title]
     people = _people(sentence, gazetteer)
     city, venue = _place(sentence, hits, gazetteer)
     met = events.MET.search(sentence)
