@@ -44,6 +44,7 @@ def names() -> Gazetteer:
         g.add("country", code, alias, "alias")
     g.national_office = {"JP": "jpo", "IS": "ipo-is", "UY": "ompi-uy", "KE": "ipo-ke"}
     g.seats = {"wipo": "CH"}
+    g.cities = {"Geneva": "CH", "Montevideo": "UY", "Reykjavik": "IS"}
     return g
 
 
@@ -260,3 +261,36 @@ def test_teaching_given_by_any_verb_to_a_partner_is_training_and_to_no_one_a_sum
         ("training", "workshop", "2024-10", ["GH", "KE"]),
         ("training", "workshop", "2024-08", ["KE"]),
     ]
+
+
+def test_delegations_welcomed_from_each_partner_in_its_own_month_are_one_each(names):
+    text = (
+        "The Commissioner received visiting delegations from ISIPO in April and from DNPI in "
+        "June.\n\nIn May, NPO welcomed a delegation of the Kenya Industrial Property Institute.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-04", ["IS"]),
+        ("delegation", "incoming", "2024-06", ["UY"]),
+        ("delegation", "incoming", "2024-05", ["KE"]),
+    ]
+
+
+def test_a_meeting_told_by_its_noun_alone_is_a_meeting_and_a_webinar_a_seminar(names):
+    text = (
+        "An online symposium on patents and AI was jointly organized by NPO and the JPO in May.\n\n"
+        "A forum on IP financing, jointly hosted with DNPI, took place in Montevideo in November."
+        "\n\nNPO and EUIPO co-organized a webinar on design protection in March.\n"
+    )
+    assert facts(text, names) == [
+        ("meeting", "conference", "2024-05", ["JP"]),
+        ("meeting", "conference", "2024-11", ["UY"]),
+        ("training", "seminar", "2024-03", ["euipo"]),
+    ]
+
+
+def test_a_meeting_attended_in_a_city_the_data_places_abroad_is_a_trip_there(names):
+    text = (
+        "NPO attended the 12th Meeting of the Working Group on PCT Reform, held in Geneva in "
+        "June.\n"
+    )
+    assert ("delegation", "outgoing", "2024-06", ["CH"]) in facts(text, names)

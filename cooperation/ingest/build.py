@@ -208,7 +208,7 @@ def _each_with_its_month(made: list, sentence: str, gazetteer: Gazetteer, year: 
     kept = []
     for proposal in made:
         own = [h for h in hits if h.key in proposal.offices + proposal.countries]
-        if proposal.type == "delegation" or len(_distinct(own)) < 2:
+        if len(_distinct(own)) < 2:
             kept.append(proposal)
             continue
         dates = [
@@ -235,11 +235,8 @@ def _title_for(proposal: Proposal, hit: Hit, gazetteer: Gazetteer) -> str:
         if hit.kind == "office"
         else gazetteer.countries.get(hit.key, hit.key)
     )
-    return (
-        f"{proposal.title.split(' with ')[0]} with {name}"
-        if " with " in proposal.title
-        else proposal.title
-    )
+    lead = re.match(r"^(.*?\b(?:with|from|to)) ", proposal.title)
+    return f"{lead[1]} {name}" if lead else proposal.title
 
 
 def _continues(sentence: str, parties: list[Hit], gazetteer: Gazetteer) -> bool:
@@ -550,6 +547,11 @@ def _from_sentence(
         < _clause_end(sentence, framework_words.end(), len(sentence), partners)
     ]
     venue_hits = [Hit("country", venue, *span) for span in sorted(venue_spans)][:1]
+    abroad_city = gazetteer.cities.get(city) not in (None, gazetteer.home_country)
+    if not venue_hits and abroad_city and city in sentence:
+        # "held in Geneva": a city the data places abroad is a venue abroad, its country's.
+        at = sentence.index(city)
+        venue_hits = [Hit("country", gazetteer.cities[city], at, at + len(city), "city")]
     attended = ATTENDED.search(sentence)
     if not delegations and venue_hits and attended and meetings:
         # "participated in the 17th … Meeting in Jeju, Republic of Korea": a trip abroad.

@@ -82,7 +82,7 @@ VISITOR_TITLES = (
 def incoming_pattern(home: str) -> re.Pattern:
     """Visits received; *home* is a pattern of the reporting office's and country's names."""
     return re.compile(
-        rf"\breceived (?:a|the)?[\w ]{{0,30}}delegations?|\bdelegations? (?:of|from)\b[^.]{{0,80}}\bvisited (?:{home})|"
+        rf"\b(?:received|welcomed|hosted) (?:a|an|the)?[\w ]{{0,30}}delegations?|\bdelegations? (?:of|from)\b[^.]{{0,80}}\bvisited (?:{home})|"
         rf"\bvisited (?:{home})\b|\bcame to (?:{home}|visit)|"
         # "met in <home city> with a delegation from …", "received … a delegation of …"
         rf"\bmet (?:[\w,]+ ){{0,4}}?with (?:a|the) delegation (?:from|of)\b|"
@@ -141,7 +141,13 @@ COUNTED = re.compile(
 )
 # Unnamed, in lower case, with a verb of holding: "a seminar on X was co-hosted with …",
 # "delivered lectures to …", "a summer school was run": teaching given.
-UNNAMED_TRAINING = re.compile(r"(?<![A-Z]\w )\b(?:seminars?|lectures?|schools?)\b")
+UNNAMED_TRAINING = re.compile(r"(?<![A-Z]\w )\b(?:seminars?|webinars?|lectures?|schools?)\b")
+# "an online symposium on X was jointly organized by …", "a forum … took place in …": a meeting
+# told by its noun alone, new (a, an) rather than told before (the).
+UNNAMED_MEETING = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne) (?:[\w-]+ ){0,3}?(?P<noun>symposi(?:um|a)|forums?|conferences?|round ?tables?|dialogues?)\b"
+    r"(?=[^.;]*\b(?:held|hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|convened|took place)\b)"
+)
 GENERAL = re.compile(
     r"\b(?:continued|continuing|further|deepen(?:ed)?|maintained|strengthened|enhanced|expanded|"
     r"consolidated|promoted|steadily|actively|comprehensively|elevated|improved|secured)\b", re.I)  # fmt: skip
@@ -525,6 +531,10 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             if not NEGATED.search(sentence, max(0, m.start() - 12), m.start())
         ]
         training = min(said, key=lambda m: m.start()) if said else None
+        unnamed = UNNAMED_MEETING.search(sentence)
+        if unnamed and not (training and training.start() < unnamed.start()):
+            noun = unnamed["noun"]
+            return [Event("meeting", meeting_kind(noun), *unnamed.span("noun"))]
         if any(
             COUNTED.search(sentence, max(0, m.start() - 40), m.start())
             for pattern in (TRAINING_WORDS, UNNAMED_TRAINING)
