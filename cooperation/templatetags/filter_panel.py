@@ -14,7 +14,7 @@ from .catalogue import shown
 register = template.Library()
 
 # How many types and kinds stay in view before the rest are folded: the panel must fit a screen.
-KINDS_IN_VIEW = 6
+KINDS_IN_VIEW = 5
 
 
 def _raw(bound_field) -> list[str]:
