@@ -294,3 +294,27 @@ def test_a_meeting_attended_in_a_city_the_data_places_abroad_is_a_trip_there(nam
         "June.\n"
     )
     assert ("delegation", "outgoing", "2024-06", ["CH"]) in facts(text, names)
+
+
+def test_a_visit_to_the_home_office_is_received_whoever_is_named_first(names):
+    text = (
+        "In September, the Director General of DNPI paid a visit to NPO.\n\n"
+        "A Kenyan delegation visited NPO in January.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-09", ["UY"]),
+        ("delegation", "incoming", "2024-01", ["KE"]),
+    ]
+
+
+def test_examiners_seconded_to_another_office_are_a_staff_exchange(names):
+    text = "Two NPO examiners were seconded to ISIPO for six months from March.\n"
+    assert facts(text, names) == [("training", "staff-exchange", "2024-03", ["IS"])]
+
+
+def test_the_organization_of_the_occasion_is_not_a_partner_of_the_talks_held_there(names):
+    text = (
+        "In June, the Commissioner had a bilateral meeting with the Director General of ISIPO "
+        "on the margins of the WIPO General Assembly.\n"
+    )
+    assert facts(text, names) == [("meeting", "high-level-meeting", "2024-06", ["IS"])]

@@ -776,10 +776,15 @@ def _span(
     end = min(following) if following else len(sentence)
     if clause:
         end = _clause_end(sentence, event.end, end, names or [])
+        # "met X on the margins of the WIPO Assemblies": the occasion's organization is not
+        # the meeting's partner.
+        occasion = OCCASION.search(sentence, event.end, end)
+        end = occasion.start() if occasion else end
     action = NEXT_ACTION.search(sentence, event.end, end)
     return event.start, action.start() if action else end
 
 
+OCCASION = re.compile(r"\b(?:on|at) the (?:margins|sidelines) of\b|\bin the margins of\b", re.I)
 LIST_GOES_ON = re.compile(r",\s+(?:and\s+)?(?:the\s+)?[A-Z]")
 
 
@@ -868,7 +873,7 @@ def _title(event, partners: list[Hit], sentence: str, gazetteer: Gazetteer) -> s
     }.get(event.kind)  # fmt: skip
     if label:
         return label
-    kind = sentence[event.start : event.end].strip()
+    kind = re.sub(r"\s+(?:to|with)$", "", sentence[event.start : event.end].strip())
     return f"{kind[:1].upper()}{kind[1:]} with {names}"[:400]
 
 

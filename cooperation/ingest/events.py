@@ -344,6 +344,13 @@ def delegations(sentence: str, *, home: str = "the Office") -> list[Event]:
     ):
         # "X, Director General of Y, led a delegation to <home>": a visit received.
         return [Event("delegation", "incoming", *outgoing.span(), direction="received")]
+    if outgoing and re.search(
+        rf"\b(?:visited|(?:a|an|the)\s+(?:[\w-]+\s+)?visit\s+to|came\s+to)\s+(?:the\s+)?(?:{home})\b",
+        sentence,
+    ):
+        # "A Kenyan delegation visited <home>", "paid a visit to <home>": the home office is
+        # where the visit went, whoever's words came first.
+        return [Event("delegation", "incoming", *outgoing.span(), direction="received")]
     own = re.search(
         rf"\b(?:{home})\s+delegation\b[^.;]{{0,80}}?\b(?:attended|participated|visited|travell?ed|went)\b",
         sentence,
@@ -447,6 +454,8 @@ def _named_events(sentence: str) -> list:
 STAFF_SENT = re.compile(
     r"\b(?:sent|seconded|dispatched)\b[^.;,]{0,40}?\b(?:Junior Professional Officers|JPOs|secondees|"
     r"staff members)\b"
+    # "two examiners were seconded to …": staff placed at another office, whoever they are.
+    r"|\b(?:examiners|officials|officers|staff|experts)\s+(?:were|was|have been|had been)\s+seconded\b"
 )
 
 
