@@ -318,3 +318,15 @@ def test_the_organization_of_the_occasion_is_not_a_partner_of_the_talks_held_the
         "on the margins of the WIPO General Assembly.\n"
     )
     assert facts(text, names) == [("meeting", "high-level-meeting", "2024-06", ["IS"])]
+
+
+def test_those_who_took_part_in_the_seminar_just_told_are_its_partners_not_a_new_seminar(names):
+    text = (
+        "In May, NPO held the Nordland-Africa Seminar on Patent Law with WIPO. Officials from "
+        "Kenya and Ghana participated in the seminar.\n"
+    )
+    found = proposals_of(text, names)
+    assert [(p.type, p.kind, sorted(p.partner_keys(names))) for p in found] == [
+        ("training", "seminar", ["GH", "KE", "wipo"])
+    ]
+    assert found[0].quote == text.strip()

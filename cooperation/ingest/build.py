@@ -193,6 +193,8 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                     trip.countries = list(dict.fromkeys(trip.countries + proposal.countries))
                     trip.quote = passage.text[passage.text.index(trip.quote) : end]
                     made.remove(proposal)
+            for proposal in _told_before(made, found, passage, end):
+                made.remove(proposal)
             found.extend(made)
             support = (backers, start) if backers else None
             parties, parties_and_venue = _parties(sentence, gazetteer)
@@ -248,6 +250,36 @@ def _continues(sentence: str, parties: list[Hit], gazetteer: Gazetteer) -> bool:
     hits = _partners(gazetteer.find(sentence), gazetteer)
     now = {gazetteer.country_of(h) or h.key for h in hits}
     return bool(now & before)
+
+
+def _told_before(made: list, found: list, passage: Passage, end: int) -> list:
+    """ "… participated in the seminar": an event named by "the" and its noun alone is the one of
+    that noun the passage told before; its partners join it, and its quote goes on to here."""
+    joined = []
+    for proposal in made:
+        words = re.match(r"[a-z][\w-]*", passage.text[proposal.start :])
+        if (
+            proposal.type not in ("meeting", "training")
+            or not words
+            or not passage.text[: proposal.start].endswith("the ")
+        ):
+            continue
+        noun = words.group(0).rstrip("s")
+        told = next(
+            (
+                p for p in reversed(found)
+                if p.passage is passage and p.type in ("meeting", "training")
+                and re.search(rf"\b{re.escape(noun)}", p.title, re.I)
+            ),
+            None,
+        )  # fmt: skip
+        if told is None:
+            continue
+        told.offices = list(dict.fromkeys(told.offices + proposal.offices))
+        told.countries = list(dict.fromkeys(told.countries + proposal.countries))
+        told.quote = passage.text[passage.text.index(told.quote) : end]
+        joined.append(proposal)
+    return joined
 
 
 def _done(made: list, sentence: str, start: int) -> list:
