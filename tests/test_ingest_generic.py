@@ -330,3 +330,16 @@ def test_those_who_took_part_in_the_seminar_just_told_are_its_partners_not_a_new
         ("training", "seminar", ["GH", "KE", "wipo"])
     ]
     assert found[0].quote == text.strip()
+
+
+def test_consultations_held_with_an_office_are_a_dialogue_and_a_programme_agreed_on_a_document(
+    names,
+):
+    text = (
+        "NPO held its first bilateral consultations with the Kenyan office in December.\n\n"
+        "In July, ISIPO and NPO agreed on a new cooperation programme for 2025-2027.\n"
+    )
+    assert facts(text, names) == [
+        ("meeting", "dialogue", "2024-12", ["KE"]),
+        ("agreement", "programme", "2024-07", ["IS"]),
+    ]

@@ -66,7 +66,7 @@ AGREEMENT_KINDS = [
 SIGNING = re.compile(
     r"\b(?:signed|signing|signature|concluded|renewed|adopted|upgraded|entered into|released|"
     r"issued|reached|extend|extended|extending|renew|renewing|inked|launched|approved|endorsed|"
-    r"exchanged letters|(?:was|were) agreed|permanent)\b", re.I)  # fmt: skip
+    r"exchanged letters|(?:was|were) agreed|agreed (?:on|upon)|permanent)\b", re.I)  # fmt: skip
 
 OUTGOING = re.compile(
     r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\bsent (?:a|the)[\w ]{0,20} delegation|"
@@ -142,6 +142,10 @@ COUNTED = re.compile(
 # Unnamed, in lower case, with a verb of holding: "a seminar on X was co-hosted with …",
 # "delivered lectures to …", "a summer school was run": teaching given.
 UNNAMED_TRAINING = re.compile(r"(?<![A-Z]\w )\b(?:seminars?|webinars?|lectures?|schools?)\b")
+# "held its first bilateral consultations with …": talks between offices, a dialogue.
+HELD_CONSULTATIONS = re.compile(
+    r"\b(?:held|conducted|hosted)\s+(?:(?:its|their|the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?P<noun>consultations)\b"
+)
 # "an online symposium on X was jointly organized by …", "a forum … took place in …": a meeting
 # told by its noun alone, new (a, an) rather than told before (the).
 UNNAMED_MEETING = re.compile(
@@ -540,7 +544,7 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             if not NEGATED.search(sentence, max(0, m.start() - 12), m.start())
         ]
         training = min(said, key=lambda m: m.start()) if said else None
-        unnamed = UNNAMED_MEETING.search(sentence)
+        unnamed = UNNAMED_MEETING.search(sentence) or HELD_CONSULTATIONS.search(sentence)
         if unnamed and not (training and training.start() < unnamed.start()):
             noun = unnamed["noun"]
             return [Event("meeting", meeting_kind(noun), *unnamed.span("noun"))]
