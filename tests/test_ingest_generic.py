@@ -343,3 +343,41 @@ def test_consultations_held_with_an_office_are_a_dialogue_and_a_programme_agreed
         ("meeting", "dialogue", "2024-12", ["KE"]),
         ("agreement", "programme", "2024-07", ["IS"]),
     ]
+
+
+def test_a_document_reviewed_is_not_a_document_signed(names):
+    text = (
+        "In April, the Commissioner received the Director General of ISIPO; the two heads signed "
+        "a memorandum of understanding on PPH and reviewed the work plan.\n"
+    )
+    assert [f for f in facts(text, names) if f[0] == "agreement"] == [
+        ("agreement", "pph", "2024-04", ["IS"])
+    ]
+
+
+def test_months_in_brackets_or_paired_respectively_date_each_partners_own_record(names):
+    text = (
+        "NPO hosted delegations from the JPO (May), DNPI (September) and KIPI (November).\n\n"
+        "The PPH pilot programmes with ISIPO and DNPI were launched in January and March "
+        "respectively.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-05", ["JP"]),
+        ("delegation", "incoming", "2024-09", ["UY"]),
+        ("delegation", "incoming", "2024-11", ["KE"]),
+        ("agreement", "pph", "2024-01", ["IS"]),
+        ("agreement", "pph", "2024-03", ["UY"]),
+    ]
+
+
+def test_a_month_before_the_next_partner_dates_that_partners_clause_not_the_one_before(names):
+    text = "In May, NPO signed a MOU with ISIPO, and in June, a delegation of DNPI visited NPO.\n"
+    assert facts(text, names) == [
+        ("agreement", "mou", "2024-05", ["IS"]),
+        ("delegation", "incoming", "2024-06", ["UY"]),
+    ]
+
+
+def test_the_head_met_during_a_visit_is_no_meeting_of_its_own(names):
+    text = "In October, the Commissioner visited EUIPO and met its Executive Director.\n"
+    assert facts(text, names) == [("delegation", "outgoing", "2024-10", ["euipo"])]

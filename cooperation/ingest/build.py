@@ -204,31 +204,52 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
 
 
 def _each_with_its_month(made: list, sentence: str, gazetteer: Gazetteer, year: int) -> list:
-    """ "held with A in March, with B in May and with C in October": where each partner of an
-    event is followed by a month of its own, one event with each, in its month."""
-    hits = _partners(gazetteer.find(sentence), gazetteer)
+    """ "held with A in March, with B in May and with C in October", "from A (May) and B (June)",
+    "with A and B in January and March respectively": where each partner has a month of its own,
+    one event with each, in its month."""
+    hits = _distinct(_partners(gazetteer.find(sentence), gazetteer))
+    months = _months_by_partner(sentence, hits, year)
+    if not months:
+        return made
     kept = []
     for proposal in made:
         own = [h for h in hits if h.key in proposal.offices + proposal.countries]
-        if len(_distinct(own)) < 2:
+        if not own or any(h.key not in months for h in own):
             kept.append(proposal)
             continue
-        dates = [
-            when.find(sentence[h.end : following.start if following else len(sentence)], year=year)
-            for h, following in zip(own, [*own[1:], None], strict=True)
-        ]
-        if any(d.month is None for d in dates) or len({d.month for d in dates}) < 2:
-            kept.append(proposal)
-            continue
-        for hit, date in zip(own, dates, strict=True):
+        for hit in own:
+            date = months[hit.key]
             offices, countries = _split_partners([hit])
             kept.append(
                 replace(
                     proposal, offices=offices, countries=countries, year=date.year,
-                    month=date.month, day=date.day, title=_title_for(proposal, hit, gazetteer),
+                    month=date.month, day=date.day,
+                    title=_title_for(proposal, hit, gazetteer) if len(own) > 1 else proposal.title,
                 )
             )  # fmt: skip
     return kept
+
+
+def _months_by_partner(sentence: str, hits: list[Hit], year: int) -> dict:
+    """Each partner's own month, where the sentence gives two or more partners different ones."""
+    if len(hits) < 2 or when.find(sentence[: hits[0].start], year=year).month is not None:
+        return {}  # (a month before the first partner dates what follows it, not a partner)
+    if re.search(r"\brespectively\b", sentence):
+        dates = [
+            date
+            for match in when.MONTH.finditer(sentence, hits[-1].end)
+            if (date := when.find(sentence[match.start() :], year=year)).month is not None
+        ]
+    else:
+        dates = [
+            when.find(sentence[h.end : following.start if following else len(sentence)], year=year)
+            for h, following in zip(hits, [*hits[1:], None], strict=True)
+        ]
+    if len(dates) != len(hits) or any(d.month is None for d in dates):
+        return {}
+    if len({d.month for d in dates}) < 2:
+        return {}
+    return {hit.key: date for hit, date in zip(hits, dates, strict=True)}
 
 
 def _title_for(proposal: Proposal, hit: Hit, gazetteer: Gazetteer) -> str:
@@ -290,7 +311,7 @@ def _done(made: list, sentence: str, start: int) -> list:
 
 
 def _by_clause(made: list, sentence: str, start: int, date, gazetteer: Gazetteer, year: int):
-    """Each event dated by its own clause, and a document's or meeting's partners those its own
+    """Each event dated by its own clause, and its partners those its own
     clause names, where the sentence tells several facts."""
     starts = sorted({p.start - start for p in made})
     spans = clauses.bounds(sentence, starts)
@@ -309,7 +330,7 @@ def _by_clause(made: list, sentence: str, start: int, date, gazetteer: Gazetteer
         # A partner named only in another clause is that clause's (a grouping's members, named
         # nowhere, stay), unless the clause refers back to it.
         s, e = spans[index]
-        if proposal.type == "delegation" or clauses.REFERS_BACK.search(sentence, s, e):
+        if clauses.REFERS_BACK.search(sentence, s, e):
             continue
         named = [(s <= h.start < e, h.key) for h in _partners(hits, gazetteer)]
         elsewhere = {key for inside, key in named if not inside} - {k for i, k in named if i}
@@ -690,6 +711,8 @@ def _from_sentence(
             and (len(meetings) == 1 or event.kind == "high-level-meeting")
         ):
             chosen = abroad
+        if not chosen and event.kind == "high-level-meeting" and delegations:
+            continue  # "visited X and met its head": the meeting is the visit's
         proposal = make(event, chosen)
         made.append(proposal)
         occasion = occasion or proposal

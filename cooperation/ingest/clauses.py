@@ -11,11 +11,7 @@ import re
 
 from . import when
 
-BREAK = re.compile(
-    r";\s+|,\s+(?:and|while|whereas|but)\s+|,\s+(?=(?:in|on|during)\s+(?:early |late |mid-)?(?:{})\b)".format(
-        "|".join(when.MONTHS)
-    )
-)
+BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+")
 # A clause that dates itself by a year alone, or by no one month: no month from the others.
 NO_MONTH = re.compile(
     r"\b(?:in|during|over|throughout) (?:the (?:whole )?)?(?:year|(?:19|20)\d\d)\b(?!-)"

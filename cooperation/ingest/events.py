@@ -255,7 +255,9 @@ NOT_A_DOCUMENT = re.compile(
 
 
 TALKS = re.compile(
-    r"\b(?:discussions?|talks|exchanges|consultations|negotiations|presentations)\s+(?:on|about|of)\b",
+    r"\b(?:discussions?|talks|exchanges|consultations|negotiations|presentations)\s+(?:on|about|of)\b"
+    # "signed a MOU and reviewed the work plan": a document looked at, not concluded.
+    r"|\b(?:reviewed|discussed|evaluated|assessed|studied|considered|implemented|followed up on)\b",
     re.I,
 )
 

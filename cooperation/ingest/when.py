@@ -17,7 +17,7 @@ MONTH = re.compile(rf"\b(?P<month>{_MONTH})\b(?:\s+(?P<year>(?:19|20)\d\d))?")
 YEAR_LEAD = re.compile(r"^\s*(?:In|By|During)\s+(?P<year>(?:19|20)\d\d)\b")
 # "May" is also a verb: as a month it follows a preposition, starts a sentence, or has a day.
 MAY_AS_MONTH = re.compile(
-    r"(?:\b(?:In|in|On|on|of|Since|since|until|Until|From|from|to|early|late|mid-?)\s+|^)May\b|\bMay\s+[0-3]?\d\b|[0-3]?\d\s+May\b"
+    r"(?:\b(?:In|in|On|on|of|Since|since|until|Until|From|from|to|early|late|mid-?)\s+|^)May\b|\bMay\s+[0-3]?\d\b|[0-3]?\d\s+May\b|\(May\)"
 )
 
 
