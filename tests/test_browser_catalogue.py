@@ -6,8 +6,7 @@ import io
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests import catalogue_data
-from tests.browser import ConsoleWatch, chromium
+from tests.browser import ConsoleWatch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,19 +34,9 @@ PAGE_TYPES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
-def page(browser, live_server):
-    catalogue_data.build()
-    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
+def page(catalogue_page):
+    return catalogue_page
 
 
 def rows(page) -> list[str]:
