@@ -381,3 +381,25 @@ def test_a_month_before_the_next_partner_dates_that_partners_clause_not_the_one_
 def test_the_head_met_during_a_visit_is_no_meeting_of_its_own(names):
     text = "In October, the Commissioner visited EUIPO and met its Executive Director.\n"
     assert facts(text, names) == [("delegation", "outgoing", "2024-10", ["euipo"])]
+
+
+def test_a_stop_of_the_trip_just_told_is_not_another_trip(names):
+    text = (
+        "In May, the Commissioner led a delegation to Ghana and Kenya. In Accra, the delegation "
+        "met officials of the Ghanaian registry; in Nairobi, it visited KIPI and signed an MOU "
+        "on patent examination.\n"
+    )
+    found = proposals_of(text, names)
+    trips = [p for p in found if p.kind == "outgoing"]
+    assert [sorted(p.partner_keys(names)) for p in trips] == [["GH", "KE"]]
+    mou = next(p for p in found if p.kind == "mou")
+    assert (mou.date, mou.offices, mou.title) == ("2024-05", ["ipo-ke"], "MOU with KIPI")
+
+
+def test_a_programme_being_prepared_is_no_event_but_one_signed_that_is_to_start_is(names):
+    text = (
+        "NPO is also preparing a PPH pilot programme with KIPI, to be launched next year.\n\n"
+        "In June, NPO and DNPI signed a memorandum of understanding on a PPH pilot programme, "
+        "which is to be launched next year.\n"
+    )
+    assert facts(text, names) == [("agreement", "pph", "2024-06", ["UY"])]

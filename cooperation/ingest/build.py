@@ -186,6 +186,11 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             trip = next(
                 (p for p in reversed(found) if p.passage is passage and p.kind == "outgoing"), None
             )
+            for proposal in [p for p in made if trip is not None and _on_trip(p, trip, gazetteer)]:
+                # "…; in Nairobi, it visited KIPI": a stop of the trip just told, not another.
+                trip.offices = list(dict.fromkeys(trip.offices + proposal.offices))
+                trip.quote = passage.text[passage.text.index(trip.quote) : end]
+                made.remove(proposal)
             if trip is not None and SAME_TRIP.match(sentence):
                 # "During the same trip, he visited …": more places of the visit just told.
                 for proposal in [p for p in made if p.kind == "outgoing"]:
@@ -252,11 +257,13 @@ def _months_by_partner(sentence: str, hits: list[Hit], year: int) -> dict:
     return {hit.key: date for hit, date in zip(hits, dates, strict=True)}
 
 
-def _title_for(proposal: Proposal, hit: Hit, gazetteer: Gazetteer) -> str:
-    name = (
+def _title_for(proposal: Proposal, hits, gazetteer: Gazetteer) -> str:
+    """The proposal's title, naming *hits* (one or a list) as its partners."""
+    name = ", ".join(
         gazetteer.offices[hit.key]["acronym"] or gazetteer.offices[hit.key]["name"]
         if hit.kind == "office"
         else gazetteer.countries.get(hit.key, hit.key)
+        for hit in (hits if isinstance(hits, list) else [hits])
     )
     lead = re.match(r"^(.*?\b(?:with|from|to)) ", proposal.title)
     return f"{lead[1]} {name}" if lead else proposal.title
@@ -271,6 +278,18 @@ def _continues(sentence: str, parties: list[Hit], gazetteer: Gazetteer) -> bool:
     hits = _partners(gazetteer.find(sentence), gazetteer)
     now = {gazetteer.country_of(h) or h.key for h in hits}
     return bool(now & before)
+
+
+def _on_trip(proposal: Proposal, trip: Proposal, gazetteer: Gazetteer) -> bool:
+    """Whether a delegation sent goes where the trip told before it in its passage went, in the
+    same month."""
+    partners = proposal.partner_keys(gazetteer)
+    return (
+        proposal.kind == "outgoing"
+        and proposal.month == trip.month
+        and bool(partners)
+        and partners <= trip.partner_keys(gazetteer)
+    )
 
 
 def _told_before(made: list, found: list, passage: Passage, end: int) -> list:
@@ -336,8 +355,14 @@ def _by_clause(made: list, sentence: str, start: int, date, gazetteer: Gazetteer
         elsewhere = {key for inside, key in named if not inside} - {k for i, k in named if i}
         offices = [k for k in proposal.offices if k not in elsewhere]
         countries = [k for k in proposal.countries if k not in elsewhere]
-        if offices or countries:
+        if (offices or countries) and (offices, countries) != (
+            proposal.offices,
+            proposal.countries,
+        ):
             proposal.offices, proposal.countries = offices, countries
+            hits_left = [Hit("office", k, 0, 0) for k in offices]
+            hits_left += [Hit("country", k, 0, 0) for k in countries]
+            proposal.title = _title_for(proposal, hits_left, gazetteer)
 
 
 def figures(passages: list[Passage], *, year: int) -> list[Proposal]:
