@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cooperation import compiled
 from cooperation.models import Activity, PersonRole
 from cooperation.serializers import (
     ACTIVITY_FIELDS,
@@ -46,16 +47,20 @@ def _relation(help_text) -> VisibleSlugField:
 def status_changes(ids: list[int]) -> dict:
     """The status changes of the agreements *ids*, oldest first, in one query."""
     found = {pk: [] for pk in ids}
-    rows = StatusChange.objects.filter(agreement_id__in=ids).values_list(
-        "agreement_id", "status", "date", "passage__document__slug", "passage__ref",
-        "staff_reference", "note",
-    )  # fmt: skip
+    rows = compiled.rows("agreements.status_changes", _status_changes, ids, model=StatusChange)
     for pk, status, date, document, ref, staff_reference, note in rows:
         source = (
             {"document": document, "ref": ref} if ref else {"entered_by_staff": staff_reference}
         )
         found[pk].append({"status": status, "date": date, "source": source, "note": note})
     return found
+
+
+def _status_changes(ids: list[int]):
+    return StatusChange.objects.filter(agreement_id__in=ids).values_list(
+        "agreement_id", "status", "date", "passage__document__slug", "passage__ref",
+        "staff_reference", "note",
+    )  # fmt: skip
 
 
 class AgreementSerializer(ActivitySerializer):

@@ -3,9 +3,11 @@ headline figures and all activities together."""
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import islice
 from operator import itemgetter
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Count, Prefetch, ProtectedError, RestrictedError
 from django.http import Http404, StreamingHttpResponse
@@ -20,7 +22,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from . import filters, rows, serializers, services, throttling, visibility
+from . import compiled, filters, rows, serializers, services, throttling, visibility
 from .models import (
     Activity,
     ActivityCountry,
@@ -356,11 +358,17 @@ class ActivityEndpoint(ApiViewSetMixin):
 
     def retrieve(self, request, *args, **kwargs):
         slug = self.kwargs[self.lookup_field]
-        found = self.get_queryset().filter(slug=slug).values_list("pk", flat=True)
-        pk = None if "\x00" in slug else found.first()
-        if pk is None:
+        if "\x00" in slug:
             raise Http404
-        return Response(self.rows([pk])[0])
+        if request.user.is_authenticated:
+            found = list(self.get_queryset().filter(slug=slug).values_list("pk", flat=True)[:1])
+        else:  # what an anonymous reader may see, compiled once: most details are theirs
+            model = self.queryset.model
+            name = f"api.retrieve.anonymous.{model._meta.label}"
+            found = compiled.rows(name, partial(_anonymous_pk, model), [slug], model=model)
+        if not found:
+            raise Http404
+        return Response(self.rows([found[0]])[0])
 
     def csv_columns(self):
         return ACTIVITY_CSV
@@ -401,3 +409,8 @@ class ActivityViewSet(ActivityEndpoint, viewsets.ReadOnlyModelViewSet):
     queryset = Activity.objects.all()
     serializer_class = serializers.ActivitySerializer
     filterset_class = filters.ActivityFilterSet
+
+
+def _anonymous_pk(model, slugs: list[str]):
+    anonymous = visibility.visible_activities(model.objects.all(), AnonymousUser())
+    return anonymous.filter(slug=slugs[0]).values_list("pk", flat=True)

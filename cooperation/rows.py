@@ -8,6 +8,7 @@ model instances and nested serializers per page cost most of a list's time.
 
 import functools
 from collections import defaultdict
+from functools import partial
 
 from django.db import connections, router
 from django.db.models import Q
@@ -15,7 +16,7 @@ from django.urls import NoReverseMatch
 from django.utils.translation import get_language
 from rest_framework.fields import DateTimeField
 
-from . import dates
+from . import compiled, dates
 from .models import (
     Activity,
     ActivityCountry,
@@ -252,7 +253,12 @@ def build(serializer_class, ids: list[int], *, request, can_see_drafts: bool) ->
 
 
 def _base(ids: list[int]) -> dict:
-    return {row["id"]: row for row in Activity.objects.filter(id__in=ids).order_by().values(*BASE)}
+    found = compiled.rows("rows.base", _base_query, ids, model=Activity)
+    return {row["id"]: row for row in found}
+
+
+def _base_query(ids: list[int]):
+    return Activity.objects.filter(id__in=ids).order_by().values(*BASE)
 
 
 def _visible_slug(slug, status, can_see_drafts: bool):
@@ -278,7 +284,8 @@ def _own_columns(model, fields, ids: list[int], can_see_drafts: bool) -> dict:
     columns = [*names, *(f"{name}__{part}" for name in related for part in ("slug", "status"))]
     own = {}
     if columns:
-        for row in model.objects.filter(pk__in=ids).order_by().values("pk", *columns):
+        query = partial(_own_query, model, columns)
+        for row in compiled.rows(f"rows.own.{model._meta.label}", query, ids, model=model):
             for name in related:
                 slug, status = row.pop(f"{name}__slug"), row.pop(f"{name}__status")
                 row[name] = _visible_slug(slug, status, can_see_drafts)
@@ -288,12 +295,9 @@ def _own_columns(model, fields, ids: list[int], can_see_drafts: bool) -> dict:
             continue
         through = field.remote_field.through
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        visible = Q() if can_see_drafts else Q(**{f"{target}__status": Status.PUBLISHED})
-        pairs = (
-            through.objects.filter(visible, **{f"{source}_id__in": ids})
-            .order_by(f"-{target}__date_key", f"-{target}_id")
-            .values_list(f"{source}_id", f"{target}__slug")
-        )
+        query = partial(_linked_query, through, source, target, can_see_drafts)
+        name = f"rows.linked.{through._meta.label}.{can_see_drafts}"
+        pairs = compiled.rows(name, query, ids, model=through)
         for pk in ids:
             own.setdefault(pk, {})[field.name] = []
         for pk, slug in pairs:
@@ -377,3 +381,16 @@ def listing(ids: list[int], *, request, absolute: bool = False) -> list[dict]:
             }
         )
     return rows
+
+
+def _own_query(model, columns: list[str], ids: list[int]):
+    return model.objects.filter(pk__in=ids).order_by().values("pk", *columns)
+
+
+def _linked_query(through, source: str, target: str, can_see_drafts: bool, ids: list[int]):
+    visible = Q() if can_see_drafts else Q(**{f"{target}__status": Status.PUBLISHED})
+    return (
+        through.objects.filter(visible, **{f"{source}_id__in": ids})
+        .order_by(f"-{target}__date_key", f"-{target}_id")
+        .values_list(f"{source}_id", f"{target}__slug")
+    )
