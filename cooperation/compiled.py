@@ -13,6 +13,8 @@ from django.db import connections, router
 # one is only compiled, never sent to the database.
 STAND_IN = -(10**12)
 TEXT_STAND_IN = "\x01stand-in-"
+MAX_KEYS = 1000  # more keys than a page holds are run as the ORM runs them
+MAX_STATEMENTS = 2000
 _compiled: dict = {}
 
 
@@ -70,11 +72,15 @@ def rows(name: str, make, keys: list, *, model) -> list:
     keys (all ids, or all text). *name* must identify everything else *make* puts in the query."""
     if not keys:
         return []
+    if len(keys) > MAX_KEYS:  # a profile's thousands of ids: compiling is cheap beside the reading
+        return list(make(keys))
     using = router.db_for_read(model)
     key = (name, len(keys), connections[using].vendor)
     statement = _compiled.get(key)
     if statement is None:
         text = isinstance(keys[0], str)
         stand_ins = [f"{TEXT_STAND_IN}{i}" if text else STAND_IN - i for i in range(len(keys))]
+        if len(_compiled) >= MAX_STATEMENTS:
+            _compiled.clear()  # a bound on memory; pages come in a few sizes, so this is rare
         statement = _compiled[key] = Statement(make(stand_ins), using, stand_ins)
     return statement.run(keys, using)

@@ -85,8 +85,9 @@ def _offices(ids: list[int], localized: bool = False):
     keys = ["slug", "acronym", "name", "country", "role", "on_behalf_of"]
     if localized:
         columns, keys = columns + extra, keys + ["name_zh", "country_name", "country_name_zh"]
-    rows = Involvement.objects.filter(activity_id__in=ids).order_by("id")
-    for activity_id, *values in rows.values_list("activity_id", *columns):
+    query = partial(_linked_rows, Involvement, columns)
+    found = compiled.rows(f"rows.offices.{localized}", query, ids, model=Involvement)
+    for activity_id, *values in found:
         yield activity_id, dict(zip(keys, values, strict=True))
 
 
@@ -94,9 +95,19 @@ def _countries(ids: list[int], localized: bool = False):
     columns, keys = ["country__code", "country__name", "role"], ["code", "name", "role"]
     if localized:
         columns, keys = columns + ["country__name_zh"], keys + ["name_zh"]
-    rows = ActivityCountry.objects.filter(activity_id__in=ids).order_by("id")
-    for activity_id, *values in rows.values_list("activity_id", *columns):
+    query = partial(_linked_rows, ActivityCountry, columns)
+    found = compiled.rows(f"rows.countries.{localized}", query, ids, model=ActivityCountry)
+    for activity_id, *values in found:
         yield activity_id, dict(zip(keys, values, strict=True))
+
+
+def _linked_rows(model, columns: list[str], ids: list[int]):
+    """An activity's links of one kind (*model*: offices or countries), in the order listed."""
+    return (
+        model.objects.filter(activity_id__in=ids)
+        .order_by("id")
+        .values_list("activity_id", *columns)
+    )
 
 
 def _table(model) -> str:

@@ -54,3 +54,10 @@ def test_an_anonymous_detail_finds_published_records_only(client):
     answer = client.get(f"/api/v1/agreements/{published.slug}/")
     assert answer.status_code == 200 and answer.json()["id"] == "compiled-published"
     assert client.get("/api/v1/agreements/compiled-draft/").status_code == 404
+
+
+def test_more_keys_than_a_page_are_read_without_keeping_a_statement(monkeypatch):
+    monkeypatch.setattr(compiled, "MAX_KEYS", 2)
+    ids = [f.AgreementFactory(slug=f"many-{n}").pk for n in range(3)]
+    assert compiled.rows("test.many", _query, ids, model=m.Activity) == list(_query(ids))
+    assert not [k for k in compiled._compiled if k[0] == "test.many"]
