@@ -403,3 +403,34 @@ def test_a_programme_being_prepared_is_no_event_but_one_signed_that_is_to_start_
         "which is to be launched next year.\n"
     )
     assert facts(text, names) == [("agreement", "pph", "2024-06", ["UY"])]
+
+
+def test_a_day_of_another_year_dates_what_is_to_come_not_the_event(names):
+    text = (
+        "The heads of NPO and ISIPO met online in April and agreed to extend the PPH pilot "
+        "programme for three more years from 1 February 2025.\n"
+    )
+    assert ("agreement", "extension", "2024-04", ["IS"]) in facts(text, names)
+    assert all(p.month == 4 for p in proposals_of(text, names))
+
+
+def test_the_heads_or_partner_offices_of_the_sentence_after_a_meeting_keep_its_month(names):
+    text = (
+        "NPO hosted the annual meeting of the heads of NPO and DNPI in Montevideo in August. "
+        "The heads adopted a joint statement on digital services.\n\n"
+        "The heads of NPO and JPO met online in February. The partner offices adopted a joint "
+        "statement on patent quality.\n"
+    )
+    statements = [p for p in proposals_of(text, names) if p.kind == "joint-statement"]
+    assert [(p.date, sorted(p.partner_keys(names))) for p in statements] == [
+        ("2024-08", ["UY"]),
+        ("2024-02", ["JP"]),
+    ]
+
+
+def test_a_meeting_still_to_be_hosted_or_a_visit_under_preparation_is_no_event(names):
+    text = (
+        "The next heads meeting is to be hosted by JPO in 2025. A visit to Iceland is under "
+        "preparation for 2025.\n"
+    )
+    assert facts(text, names) == []

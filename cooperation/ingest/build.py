@@ -13,7 +13,9 @@ from .passages import Passage
 
 # A sentence that goes on about the previous one's event takes its date, and quotes both.
 ANAPHORA = re.compile(
-    r"^(?:During (?:the|his|her|this) (?:visit|meeting|stay|trip)|The two (?:sides|offices|parties)|Both sides|On (?:this|that) occasion|At the meeting|At (?:this|that) meeting|Meanwhile"
+    r"^(?:During (?:the|his|her|this) (?:visit|meeting|stay|trip)|The two (?:sides|offices|parties)|Both sides|"
+    # "The heads adopted …", "The partner offices …": those of the meeting just told.
+    r"The (?:heads(?! of)|(?:partner|participating|member) offices)|On (?:this|that) occasion|At the meeting|At (?:this|that) meeting|Meanwhile"
     r"|(?:That|In that|The same|In the same|During the same|Later that|Earlier that|Later (?:in )?the same) month"
     r"|During the same (?:trip|visit))\b"
 )
@@ -50,8 +52,10 @@ ATTENDED_IT = re.compile(r"\bdelegations? (?:attended|took part in|participated 
 # A sentence whose parties are those of the sentence before: "The two heads signed …".
 BACK_REFERENCE = re.compile(
     r"^(?:The (?:two|three|four|five|\w+ participating) (?:sides|offices|heads|parties|delegations|organizations|institutions)"
-    r"|Both (?:sides|offices|parties|heads|delegations)|The parties|They)\b"
+    r"|Both (?:sides|offices|parties|heads|delegations)|The parties|They"
+    r"|The (?:partner|participating|member) offices)\b"
 )
+THE_HEADS = re.compile(r"^The heads\b(?! of)")
 OPENING_MONTH = re.compile(
     r"^(?:(?:Also|Later|Then),?\s+in\s+|In\s+|On\s+|From\s+)(?:early\s+|mid-|late\s+)?(?:{0})\b"
     # "Deputy Commissioner X, in September, led …": the month set off after the subject.
@@ -173,6 +177,9 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 if ATTENDED_IT.search(sentence)
                 else parties
                 if BACK_REFERENCE.match(sentence)
+                # "The heads adopted …" names no one: the heads who just met ("The heads
+                # of BRICS …" or "The heads adopted the BRICS …" name their own).
+                or (THE_HEADS.match(sentence) and not gazetteer.find(sentence))
                 else []
             )
             if inherited:

@@ -67,6 +67,8 @@ NOT_YET = re.compile(
     r"|\b(?:is|are|was|were|has been|have been) (?:planned|scheduled|foreseen|expected|postponed|"
     r"cancell?ed|to be held)\b|\bplans? to\b|\bintends? to\b"
     r"|\b(?:is|are|was|were) (?:preparing|negotiating|planning)\b|\bto be (?:launched|signed|held|concluded)\b"
+    # "is to be hosted by X in <next year>", "is under preparation": any deed still to come.
+    r"|\b(?:is|are) to be \w+ed\b|\b(?:is|are) (?:under|in) preparation\b"
 )
 
 

@@ -67,11 +67,22 @@ class Score:
         return self.right / self.proposed if self.proposed else 0.0
 
 
-def curated_records(activities: list[dict], gazetteer: Gazetteer) -> list[Curated]:
+def curated_records(
+    activities: list[dict], gazetteer: Gazetteer, new_offices: list[dict] = ()
+) -> list[Curated]:
+    """The curated records' keys; `new_offices` are those the curated file adds to the database.
+
+    An office the database lacks is compared by the country the curated file gives it, as any
+    office is: left out, a record with a partner would wrongly match a proposal with none.
+    """
+    country_of = {office["slug"]: office.get("country") for office in new_offices}
     records = []
     for entry in activities:
         offices = [slug for key in OFFICE_KEYS for slug in entry.get(key) or []]
         countries = [code for key in COUNTRY_KEYS for code in entry.get(key) or []]
+        for slug in offices:
+            if slug not in gazetteer.offices and slug in country_of:
+                countries.append(country_of[slug] or slug)
         date = str(entry.get("date", ""))
         month = int(date.split("-")[1]) if date.count("-") >= 1 else None
         records.append(

@@ -7,6 +7,8 @@ by cooperation.ingest.build from the gazetteer's hits.
 import re
 from dataclasses import dataclass, field
 
+# "for another two years", "for two more years", "by three further years": a term added.
+FURTHER_YEARS = r"(?:(?:a further|another|an additional) [\w-]+ years?|[\w-]+ (?:more|further|additional) years?)"
 # Document kinds, most specific first; a general "agreement" gives way to a specific kind named
 # in its own words ("agreements on PPH cooperation and data exchange").
 AGREEMENT_KINDS = [
@@ -23,14 +25,14 @@ AGREEMENT_KINDS = [
     # "agreed to renew, for another three years, the memorandum …": the document after the term.
     (
         "extension",
-        r"\b(?:extend|renew)(?:ed|ing|s)?,? (?:for|by) (?:a further|another|an additional) [\w-]+ years?,? "
+        r"\b(?:extend|renew)(?:ed|ing|s)?,? (?:for|by) " + FURTHER_YEARS + r",? "
         r"(?:the|their|its) (?:[\w-]+ ){0,3}?(?:memorand(?:um|a)(?: of understanding)?|agreements?|MOUs?|programs?|programmes?)",
     ),
     # "agreed to extend their PPH pilot program for another two years", "an agreement extending
     # the X for a further five years": the extension is the document, whatever it extends.
     (
         "extension",
-        r"\b(?:extend|renew)(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:for|by) (?:a further|another|an additional) [\w-]+ years?\b",
+        r"\b(?:extend|renew)(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:for|by) " + FURTHER_YEARS + r"\b",
     ),
     # "agreed to make their pilot programme permanent": a document without an end any more.
     ("extension", r"\bmak(?:e|es|ing)\b[^.;]{0,60}?\bpermanent\b"),

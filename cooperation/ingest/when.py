@@ -33,8 +33,9 @@ class When:
 def find(sentence: str, *, year: int) -> When:
     """The first date that *sentence* names; *year* where it names no year of its own."""
     for pattern in (DAY_FIRST, DAY_AFTER):
-        match = pattern.search(sentence)
-        if match and _is_month(sentence, match.start("month")):
+        for match in pattern.finditer(sentence):
+            if not _is_month(sentence, match.start("month")) or _other_year(sentence, match, year):
+                continue
             return When(year, MONTHS.index(match["month"]) + 1, int(match["day"]), *match.span())
     for match in MONTH.finditer(sentence):
         if _is_month(sentence, match.start()):
@@ -44,6 +45,15 @@ def find(sentence: str, *, year: int) -> When:
     if lead:
         return When(int(lead["year"]), None, None, *lead.span("year"))
     return When(year)
+
+
+OF_YEAR = re.compile(r",?\s+((?:19|20)\d\d)\b")
+
+
+def _other_year(sentence: str, match: re.Match, year: int) -> bool:
+    """'from 1 January 2023' in a 2022 report dates something to come, not the event told."""
+    written = OF_YEAR.match(sentence, match.end())
+    return bool(written) and int(written[1]) != year
 
 
 def _is_month(sentence: str, start: int) -> bool:

@@ -38,7 +38,9 @@ class Command(BaseCommand):
         reading = read.read(text, gazetteer=names, year=options["year"])
         seconds = time.perf_counter() - started
         curated = yaml.safe_load(Path(options["curated"]).read_text(encoding="utf-8"))
-        records = evaluate.curated_records(curated["activities"], names)
+        records = evaluate.curated_records(
+            curated["activities"], names, curated.get("offices") or []
+        )
         result = evaluate.score(reading.proposals, records, names)
         summary = (
             f"{len(reading.passages)} passages, {len(reading.proposals)} proposals "
