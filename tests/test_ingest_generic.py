@@ -434,3 +434,11 @@ def test_a_meeting_still_to_be_hosted_or_a_visit_under_preparation_is_no_event(n
         "preparation for 2025.\n"
     )
     assert facts(text, names) == []
+
+
+def test_an_acronym_whose_name_says_another_country_gives_that_country_and_is_flagged(names):
+    # JPO is Japan's in the database; the name before the brackets says Iceland's.
+    text = "In July, NPO signed a memorandum with the Icelandic Patent Bureau (JPO).\n"
+    (mou,) = proposals_of(text, names)
+    assert (mou.kind, mou.date, mou.offices, mou.countries) == ("mou", "2024-07", [], ["IS"])
+    assert mou.unknown_names == ["Icelandic Patent Bureau"]

@@ -131,6 +131,7 @@ class Gazetteer:
         taken.extend(self._paired_codes(text, taken))
         taken = [self._as_office(text, hit) for hit in taken]
         taken = [h for h in taken if not _abbreviates_event(text, h)]
+        taken = [h for h in taken if not self._named_for_another_country(text, h, taken)]
         return self._in_context(text, sorted(taken, key=lambda h: h.start))
 
     def _paired_codes(self, text: str, taken: list[Hit]) -> list[Hit]:
@@ -282,7 +283,32 @@ class Gazetteer:
                 found.append(Hit("office", best[2], start, end, "fuzzy"))
             elif not inside:
                 found.append(Hit("unknown", name, start, end, "unknown"))
+            elif text[end : end + 2] == " (":
+                # "the Portuguese Institute of Industrial Property (INPI)": its country is
+                # the partner, and the office the database lacks is flagged for staff.
+                found.append(Hit("unknown", name, start, end, "unknown-of-country"))
         return found
+
+    def _named_for_another_country(self, text: str, hit: Hit, taken: list[Hit]) -> bool:
+        """'the Portuguese Institute of Industrial Property (INPI)': an acronym in brackets
+        whose name says another country is that country's office, which the database lacks,
+        not the office of another country that shares the acronym."""
+        if hit.kind != "office" or text[hit.start - 1 : hit.start] != "(":
+            return False
+        own = self.offices[hit.key]["country"]
+        if own is None or text[hit.end : hit.end + 1] != ")":
+            return False
+        for country in taken:
+            name = text[country.start : hit.start - 1]
+            if (
+                country.kind == "country"
+                and country.end < hit.start
+                and country.key != own
+                and len(name) < 90
+                and not re.search(r"[,;.]|\band\b", name)
+            ):
+                return True
+        return False
 
     def fuzzy_choices(self) -> dict:
         if self._fuzzy_choices is None:
