@@ -442,3 +442,31 @@ def test_an_acronym_whose_name_says_another_country_gives_that_country_and_is_fl
     (mou,) = proposals_of(text, names)
     assert (mou.kind, mou.date, mou.offices, mou.countries) == ("mou", "2024-07", [], ["IS"])
     assert mou.unknown_names == ["Icelandic Patent Bureau"]
+
+
+def test_an_acronym_spelling_words_that_hold_an_acronym_names_the_event_not_an_office(names):
+    # "GIPO" is Ghana's office here, but it also spells "Group of IP Offices".
+    names.offices["gipo"] = {
+        "name": "Ghana IP Office",
+        "acronym": "GIPO",
+        "kind": "national",
+        "country": "GH",
+    }
+    names.add("office", "gipo", "GIPO")
+    text = "In April, NPO chaired the 5th Meeting of the Group of IP Offices (GIPO) with DNPI.\n"
+    assert [(p.type, sorted(p.partner_keys(names))) for p in proposals_of(text, names)] == [
+        ("meeting", ["UY"])
+    ]
+
+
+def test_a_course_given_in_a_language_online_is_not_for_that_language_s_country(names):
+    text = "A training course was given in Icelandic online in October for DNPI examiners.\n"
+    assert [(p.kind, sorted(p.partner_keys(names))) for p in proposals_of(text, names)] == [
+        ("workshop", ["UY"])
+    ]
+
+
+def test_an_office_paired_by_hyphen_before_a_heads_meeting_is_its_partner(names):
+    # the section heading names an organization, which must not replace the pair's partner
+    text = "(2) Cooperation with Europe and WIPO\n\nThe NPO-ISIPO annual heads meeting took place online in May.\n"
+    assert facts(text, names) == [("meeting", "heads-meeting", "2024-05", ["IS"])]

@@ -702,6 +702,17 @@ def _from_sentence(
         chosen = [h for h in abroad if span_start <= h.start < span_end]
         if not chosen and event.kind in ("heads-meeting", "working-group"):
             chosen = _members(hits, gazetteer, event.start, event.end)
+        if not chosen:
+            # "the CNIPA-UKIPO annual heads meeting": an office paired with another by a hyphen
+            # in the event's own noun phrase.
+            chosen = [
+                h
+                for h in abroad
+                if h.kind == "office"
+                and h.end <= event.start
+                and re.fullmatch(r"[\w -]{0,40}", sentence[h.end : event.start])
+                and re.search(r"-\s*$|^-", sentence[max(0, h.start - 1) : h.end + 1])
+            ]
         if not chosen and framework:
             chosen = framework[:1]
         if not chosen and backers and event.type == "training":

@@ -366,14 +366,18 @@ def _abbreviates_event(text: str, hit: Hit) -> bool:
     words = [w for w in before if w[0].isupper()]
     for size in range(len(surface), 1, -1):
         phrase = words[-size:]
-        if len(phrase) == size and "".join(w[0] for w in phrase) == surface:
+        # (an acronym among the words gives all its letters: "Heads of IP Offices (HIPO)")
+        initials = "".join(w if w.isupper() else w[0] for w in phrase)
+        if len(phrase) == size and surface in ("".join(w[0] for w in phrase), initials):
             start = text.rfind(phrase[0], 0, hit.start)
             return bool(EVENT_WORDS.search(text, start, hit.start))
     return False
 
 
 LANGUAGE_BEFORE = re.compile(r"\bin (?:[A-Z][a-z]+(?:,| and| or) )*$")
-LANGUAGE_AFTER = re.compile(r"(?:,|\s+(?:and|or|on|for|to|with|by|at|in|from)\b|\s*[.;)]|$)")
+LANGUAGE_AFTER = re.compile(
+    r"(?:,|\s+(?:and|or|on|for|to|with|by|at|in|from|online|only|via)\b|\s*[.;)]|$)"
+)
 
 
 def _language(text: str, start: int, end: int) -> bool:
