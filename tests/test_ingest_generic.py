@@ -470,3 +470,25 @@ def test_an_office_paired_by_hyphen_before_a_heads_meeting_is_its_partner(names)
     # the section heading names an organization, which must not replace the pair's partner
     text = "(2) Cooperation with Europe and WIPO\n\nThe NPO-ISIPO annual heads meeting took place online in May.\n"
     assert facts(text, names) == [("meeting", "heads-meeting", "2024-05", ["IS"])]
+
+
+def test_the_day_a_treaty_entered_into_force_dates_no_event(names):
+    text = (
+        "NPO took part in the Nordland-Uruguay trade consultations with DNPI, and helped apply "
+        "the IP chapter of the treaty, which entered into force on 1 March.\n"
+    )
+    assert [p.month for p in proposals_of(text, names)] == [None]
+
+
+def test_between_may_and_a_later_month_starts_in_may(names):
+    text = "Between May and August, NPO-WIPO roving seminars on the PCT were held in four cities.\n"
+    assert [(p.type, p.month) for p in proposals_of(text, names)] == [("training", 5)]
+
+
+def test_a_document_issued_at_the_close_of_the_meeting_just_told_takes_its_month(names):
+    text = (
+        "The Nordland Conference on IP was held in Reykjavik from 3 to 4 October. Officials of "
+        "ISIPO attended, and a joint statement was issued at its close.\n"
+    )
+    statement = next(p for p in proposals_of(text, names) if p.kind == "joint-statement")
+    assert statement.month == 10

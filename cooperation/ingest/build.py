@@ -21,7 +21,7 @@ ANAPHORA = re.compile(
 )
 ALONG = re.compile(
     r"\b(?:in tandem with|on the sidelines of|on the margins of|on the same day|at the same time|"
-    r"back[- ]to[- ]back with)\b",
+    r"back[- ]to[- ]back with|at (?:its|the) (?:close|opening|end)\b(?! of))\b",
     re.I,
 )
 # "in the summer": a time of its own, but no month; the paragraph's month does not date it.

@@ -17,7 +17,7 @@ MONTH = re.compile(rf"\b(?P<month>{_MONTH})\b(?:\s+(?P<year>(?:19|20)\d\d))?")
 YEAR_LEAD = re.compile(r"^\s*(?:In|By|During)\s+(?P<year>(?:19|20)\d\d)\b")
 # "May" is also a verb: as a month it follows a preposition, starts a sentence, or has a day.
 MAY_AS_MONTH = re.compile(
-    r"(?:\b(?:In|in|On|on|of|Since|since|until|Until|From|from|to|early|late|mid-?)\s+|^)May\b|\bMay\s+[0-3]?\d\b|[0-3]?\d\s+May\b|\(May\)"
+    r"(?:\b(?:In|in|On|on|of|Since|since|until|Until|From|from|to|Between|between|early|late|mid-?)\s+|^)May\b|\bMay\s+[0-3]?\d\b|[0-3]?\d\s+May\b|\(May\)"
 )
 
 
@@ -34,11 +34,15 @@ def find(sentence: str, *, year: int) -> When:
     """The first date that *sentence* names; *year* where it names no year of its own."""
     for pattern in (DAY_FIRST, DAY_AFTER):
         for match in pattern.finditer(sentence):
-            if not _is_month(sentence, match.start("month")) or _other_year(sentence, match, year):
+            if (
+                not _is_month(sentence, match.start("month"))
+                or _other_year(sentence, match, year)
+                or IN_FORCE.search(sentence, 0, match.start())
+            ):
                 continue
             return When(year, MONTHS.index(match["month"]) + 1, int(match["day"]), *match.span())
     for match in MONTH.finditer(sentence):
-        if _is_month(sentence, match.start()):
+        if _is_month(sentence, match.start()) and not IN_FORCE.search(sentence, 0, match.start()):
             named_year = int(match["year"]) if match["year"] else year
             return When(named_year, MONTHS.index(match["month"]) + 1, None, *match.span())
     lead = YEAR_LEAD.match(sentence)
@@ -47,6 +51,10 @@ def find(sentence: str, *, year: int) -> When:
     return When(year)
 
 
+# "(RCEP), which entered into force on 1 January": the day a treaty binds, not an event's.
+IN_FORCE = re.compile(
+    r"\b(?:(?:enter(?:ed|s)?|c[ao]me|comes) into|in) force (?:on|from|since|in)\s+(?:[0-3]?\d\s+)?$"
+)
 OF_YEAR = re.compile(r",?\s+((?:19|20)\d\d)\b")
 
 
