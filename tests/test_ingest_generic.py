@@ -492,3 +492,11 @@ def test_a_document_issued_at_the_close_of_the_meeting_just_told_takes_its_month
     )
     statement = next(p for p in proposals_of(text, names) if p.kind == "joint-statement")
     assert statement.month == 10
+
+
+def test_a_month_told_before_a_later_day_dates_the_event(names):
+    text = (
+        "A PPH memorandum was signed with DNPI in February, and the pilot programme started on "
+        "15 April.\n"
+    )
+    assert facts(text, names) == [("agreement", "pph", "2024-02", ["UY"])]

@@ -32,19 +32,25 @@ class When:
 
 def find(sentence: str, *, year: int) -> When:
     """The first date that *sentence* names; *year* where it names no year of its own."""
-    for pattern in (DAY_FIRST, DAY_AFTER):
-        for match in pattern.finditer(sentence):
-            if (
-                not _is_month(sentence, match.start("month"))
-                or _other_year(sentence, match, year)
-                or IN_FORCE.search(sentence, 0, match.start())
-            ):
-                continue
-            return When(year, MONTHS.index(match["month"]) + 1, int(match["day"]), *match.span())
+    days = [
+        match
+        for pattern in (DAY_FIRST, DAY_AFTER)
+        for match in pattern.finditer(sentence)
+        if _is_month(sentence, match.start("month"))
+        and not _other_year(sentence, match, year)
+        and not IN_FORCE.search(sentence, 0, match.start())
+    ]
+    day = min(days, key=lambda m: m.start("month"), default=None)
     for match in MONTH.finditer(sentence):
-        if _is_month(sentence, match.start()) and not IN_FORCE.search(sentence, 0, match.start()):
-            named_year = int(match["year"]) if match["year"] else year
-            return When(named_year, MONTHS.index(match["month"]) + 1, None, *match.span())
+        if not _is_month(sentence, match.start()) or IN_FORCE.search(sentence, 0, match.start()):
+            continue
+        if day is not None and day.start("month") <= match.start():
+            break
+        # "signed in March, and the pilot started on 1 June": the first date told is the event's.
+        named_year = int(match["year"]) if match["year"] else year
+        return When(named_year, MONTHS.index(match["month"]) + 1, None, *match.span())
+    if day is not None:
+        return When(year, MONTHS.index(day["month"]) + 1, int(day["day"]), *day.span())
     lead = YEAR_LEAD.match(sentence)
     if lead:
         return When(int(lead["year"]), None, None, *lead.span("year"))
