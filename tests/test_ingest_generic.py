@@ -500,3 +500,8 @@ def test_a_month_told_before_a_later_day_dates_the_event(names):
         "15 April.\n"
     )
     assert facts(text, names) == [("agreement", "pph", "2024-02", ["UY"])]
+
+
+def test_heads_who_held_their_annual_meeting_hold_a_heads_meeting(names):
+    text = "The heads of NPO and DNPI held their annual meeting in Montevideo in September.\n"
+    assert ("meeting", "heads-meeting", "2024-09", ["UY"]) in facts(text, names)

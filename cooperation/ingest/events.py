@@ -103,7 +103,9 @@ MET = re.compile(
 # a meeting of the offices' heads, whatever its name ("the IP5 Heads met representatives of
 # industry" is the heads meeting someone else).
 HEADS_MET = re.compile(
-    r"\bheads\b[^.;]{0,120}?\b(?:met(?=\s+(?:by|in|online|on|at|via|virtually|for|twice)\b|\s*[,.])|exchanged views)|\bheads[- ]meetings?\b|\bheads of office meeting\b",
+    r"\bheads\b[^.;]{0,120}?\b(?:met(?=\s+(?:by|in|online|on|at|via|virtually|for|twice)\b|\s*[,.])|exchanged views)|\bheads[- ]meetings?\b|\bheads of office meeting\b"
+    # "the heads of the two offices held their annual meeting": the heads' own meeting
+    r"|\bheads\b[^.;]{0,80}?\bheld (?:their|its|an?|the)(?: [\w-]+){0,2} meeting\b",
     re.I,
 )
 
