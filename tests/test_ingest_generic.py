@@ -505,3 +505,17 @@ def test_a_month_told_before_a_later_day_dates_the_event(names):
 def test_heads_who_held_their_annual_meeting_hold_a_heads_meeting(names):
     text = "The heads of NPO and DNPI held their annual meeting in Montevideo in September.\n"
     assert ("meeting", "heads-meeting", "2024-09", ["UY"]) in facts(text, names)
+
+
+def test_an_undated_photo_of_talks_or_of_the_heads_meeting_is_the_meeting_told(names):
+    text = (
+        "5 Bilateral Cooperation\n\n"
+        "The heads of NPO and JPO met online in November and reviewed their cooperation.\n\n\n\n"
+        "The NPO Director in talks with the JPO Commissioner by video link.\n\n\n\n"
+        "The NPO Director and the JPO Commissioner at the heads meeting.\n"
+    )
+    found = proposals_of(text, names)
+    assert [(p.kind, p.date, sorted(p.partner_keys(names))) for p in found] == [
+        ("heads-meeting", "2024-11", ["JP"])
+    ]
+    assert len(found[0].other_passages) == 2

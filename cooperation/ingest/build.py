@@ -1015,9 +1015,18 @@ def _caption_of(caption: Proposal, told: Proposal, gazetteer: Gazetteer) -> bool
         # "X had a meeting with the Y delegation": the photo of a visit the section tells (a
         # meeting with a person alone is a meeting of its own).
         return partners <= told.partner_keys(gazetteer)
-    return (caption.type, caption.kind) == (told.type, told.kind) and partners < told.partner_keys(
-        gazetteer
-    )
+    told_partners = told.partner_keys(gazetteer)
+    if (
+        caption.kind == "high-level-meeting"
+        and told.kind == "heads-meeting"
+        and re.search(r"\btalks\b", caption.passage.text)
+    ):
+        # "X in talks with the JPO Commissioner": the photo of the heads meeting told.
+        return partners == told_partners
+    if caption.month is None and (caption.type, caption.kind) == (told.type, told.kind):
+        # an undated photo "at the annual heads meeting": the one its section tells
+        return partners <= told_partners
+    return (caption.type, caption.kind) == (told.type, told.kind) and partners < told_partners
 
 
 def _merge_repeats(found: list[Proposal], gazetteer: Gazetteer) -> list[Proposal]:
