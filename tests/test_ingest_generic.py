@@ -519,3 +519,8 @@ def test_an_undated_photo_of_talks_or_of_the_heads_meeting_is_the_meeting_told(n
         ("heads-meeting", "2024-11", ["JP"])
     ]
     assert len(found[0].other_passages) == 2
+
+
+def test_a_range_of_days_written_with_to_starts_on_its_first_day(names):
+    text = "From 3 to 7 March, an NPO delegation visited DNPI in Montevideo.\n"
+    assert facts(text, names) == [("delegation", "outgoing", "2024-03-03", ["UY"])]

@@ -9,7 +9,10 @@ MONTHS = (
 )  # fmt: skip
 _MONTH = "|".join(MONTHS)
 # "14 May", "May 14", "14-16 May", "May 14-16": a day only with its month, next to it.
-DAY_FIRST = re.compile(rf"\b(?P<day>[0-3]?\d)(?:\s*[-–]\s*[0-3]?\d)?\s+(?P<month>{_MONTH})\b")
+# ("from 12 to 16 September", "between 5 and 9 May": the first day)
+DAY_FIRST = re.compile(
+    rf"\b(?P<day>[0-3]?\d)(?:\s*(?:[-–]|to|and)\s*[0-3]?\d)?\s+(?P<month>{_MONTH})\b"
+)
 DAY_AFTER = re.compile(
     rf"\b(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d)(?:\s*[-–]\s*[0-3]?\d)?\b(?!\s*(?:th|st|nd|rd)\b)"
 )
