@@ -524,3 +524,14 @@ def test_an_undated_photo_of_talks_or_of_the_heads_meeting_is_the_meeting_told(n
 def test_a_range_of_days_written_with_to_starts_on_its_first_day(names):
     text = "From 3 to 7 March, an NPO delegation visited DNPI in Montevideo.\n"
     assert facts(text, names) == [("delegation", "outgoing", "2024-03-03", ["UY"])]
+
+
+def test_a_statement_the_heads_of_the_offices_endorsed_binds_the_offices_whose_heads_met(names):
+    text = (
+        "In May, the heads meeting of NPO, JPO and DNPI was hosted by ISIPO in Reykjavik, and the "
+        "heads of the four offices endorsed a joint statement.\n"
+    )
+    statement = next(p for p in proposals_of(text, names) if p.kind == "joint-statement")
+    meeting = next(p for p in proposals_of(text, names) if p.kind == "heads-meeting")
+    assert sorted(statement.partner_keys(names)) == sorted(meeting.partner_keys(names))
+    assert "JP" in statement.partner_keys(names)

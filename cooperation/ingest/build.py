@@ -848,7 +848,9 @@ def _senders(sentence: str, event, hits: list[Hit], gazetteer: Gazetteer) -> lis
 
 
 HEADS_ADOPTED = re.compile(
-    r"\b(?:the|their|whose) (?:\w+ )?heads (?:\w+ )?(?:approved|adopted|endorsed|signed|issued|"
+    # ("the heads of the five offices endorsed …")
+    r"\b(?:the|their|whose) (?:\w+ )?heads (?:of (?:the )?(?:\w+ )?(?:offices|sides|parties) )?"
+    r"(?:\w+ )?(?:approved|adopted|endorsed|signed|issued|"
     r"agreed on|reached)\b"
 )
 FRAMEWORK = re.compile(r"\bwithin the frameworks? of\b")
