@@ -535,3 +535,14 @@ def test_a_statement_the_heads_of_the_offices_endorsed_binds_the_offices_whose_h
     meeting = next(p for p in proposals_of(text, names) if p.kind == "heads-meeting")
     assert sorted(statement.partner_keys(names)) == sorted(meeting.partner_keys(names))
     assert "JP" in statement.partner_keys(names)
+
+
+def test_the_partner_offices_after_a_grouping_s_meeting_are_the_grouping_s_offices(names):
+    names.groupings["t3"] = {"name": "T3", "offices": ["npo", "jpo", "ompi-uy"], "countries": []}
+    names.add("grouping", "t3", "T3")
+    text = (
+        "NPO hosted the 4th T3 Annual Meeting in Nordland in June. The partner offices "
+        "adopted a joint statement on design examination.\n"
+    )
+    statement = next(p for p in proposals_of(text, names) if p.kind == "joint-statement")
+    assert (statement.date, sorted(statement.partner_keys(names))) == ("2024-06", ["JP", "UY"])

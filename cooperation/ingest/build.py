@@ -399,7 +399,8 @@ def _parties(sentence: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[Hit]]
     """The foreign partners a sentence names, without and with its venue's country."""
     hits = gazetteer.find(sentence)
     _city, venue = _place(sentence, hits, gazetteer)
-    partners = _distinct(_partners(hits, gazetteer))
+    # ("CNIPA hosted the ID5 Annual Meeting. The partner offices adopted …": ID5's offices)
+    partners = _distinct(_partners(hits, gazetteer) or _members(hits, gazetteer, 0, len(sentence)))
     return [h for h in partners if not (h.kind == "country" and h.key == venue)], partners
 
 
