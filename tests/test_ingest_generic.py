@@ -546,3 +546,30 @@ def test_the_partner_offices_after_a_grouping_s_meeting_are_the_grouping_s_offic
     )
     statement = next(p for p in proposals_of(text, names) if p.kind == "joint-statement")
     assert (statement.date, sorted(statement.partner_keys(names))) == ("2024-06", ["JP", "UY"])
+
+
+def test_a_name_without_a_country_is_not_an_office_whose_name_says_one(names):
+    names.offices["ipi"] = {
+        "name": "Swiss Federal Institute of Intellectual Property",
+        "acronym": "IPI",
+        "kind": "national",
+        "country": "CH",
+    }
+    names.add("office", "ipi", "Swiss Federal Institute of Intellectual Property")
+    text = (
+        "In June, NPO signed a memorandum with the National Institute of Intellectual Property "
+        "(NIIP) of Ghana.\n"
+    )
+    (mou,) = proposals_of(text, names)
+    assert "CH" not in mou.partner_keys(names)
+    assert mou.unknown_names == ["National Institute of Intellectual Property"]
+
+
+def test_the_delegation_meeting_heads_on_the_trip_just_told_holds_no_meeting_of_its_own(names):
+    text = (
+        "In May, the NPO Director visited Iceland and Uruguay. The delegation met the heads of "
+        "ISIPO and DNPI.\n"
+    )
+    assert [(p.kind, sorted(p.partner_keys(names))) for p in proposals_of(text, names)] == [
+        ("outgoing", ["IS", "UY"])
+    ]

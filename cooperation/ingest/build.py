@@ -55,6 +55,7 @@ BACK_REFERENCE = re.compile(
     r"|Both (?:sides|offices|parties|heads|delegations)|The parties|They"
     r"|The (?:partner|participating|member) offices)\b"
 )
+THE_DELEGATION_MET = re.compile(r"^(?:The|This|His|Her) delegation (?:also )?met\b")
 THE_HEADS = re.compile(r"^The heads\b(?! of)")
 OPENING_MONTH = re.compile(
     r"^(?:(?:Also|Later|Then),?\s+in\s+|In\s+|On\s+|From\s+)(?:early\s+|mid-|late\s+)?(?:{0})\b"
@@ -198,6 +199,10 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 trip.offices = list(dict.fromkeys(trip.offices + proposal.offices))
                 trip.quote = passage.text[passage.text.index(trip.quote) : end]
                 made.remove(proposal)
+            if trip is not None and THE_DELEGATION_MET.match(sentence):
+                # "… visited A and B. The delegation met the heads of …": the visit's meetings,
+                # no meeting of their own (as "visited X and met its head" is not).
+                made = [p for p in made if p.kind != "high-level-meeting"]
             if trip is not None and SAME_TRIP.match(sentence):
                 # "During the same trip, he visited …": more places of the visit just told.
                 for proposal in [p for p in made if p.kind == "outgoing"]:

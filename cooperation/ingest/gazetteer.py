@@ -277,6 +277,9 @@ class Gazetteer:
                 # "the Egyptian Patent Office" is not the Japan Patent Office, however alike the
                 # words: the country a name says must be in the name it is taken for.
                 best = None
+            if best and self._says_another_country(best[0], name):
+                # Nor is "the National Institute of Intellectual Property" the Swiss one.
+                best = None
             if best and best[1] >= FUZZY_CUTOFF:
                 for hit in inside:
                     taken.remove(hit)
@@ -309,6 +312,15 @@ class Gazetteer:
             ):
                 return True
         return False
+
+    def _says_another_country(self, stored: str, name: str) -> bool:
+        """Whether an office's stored name names a country that *name* does not."""
+        self._is_country_word("", 0)  # builds the country words
+        words = set(re.findall(r"[\w’'-]+", name))
+        return any(
+            word in self._country_words and word not in words
+            for word in re.findall(r"[\w’'-]+", stored)
+        )
 
     def fuzzy_choices(self) -> dict:
         if self._fuzzy_choices is None:
