@@ -573,3 +573,14 @@ def test_the_delegation_meeting_heads_on_the_trip_just_told_holds_no_meeting_of_
     assert [(p.kind, sorted(p.partner_keys(names))) for p in proposals_of(text, names)] == [
         ("outgoing", ["IS", "UY"])
     ]
+
+
+def test_teaching_that_took_place_or_was_staged_is_training(names):
+    text = (
+        "The NPO-WIPO Summer School on IP took place online in July. Two roadshows on the PCT "
+        "were also staged for users in October.\n"
+    )
+    assert [(p.type, p.month) for p in proposals_of(text, names)] == [
+        ("training", 7),
+        ("training", 10),
+    ]

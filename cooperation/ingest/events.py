@@ -125,7 +125,7 @@ NAMED_EVENT = re.compile(
 )
 HELD = re.compile(
     r"\b(?:held|hosted|co-hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
-    r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught)\b",
+    r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged)\b",
     re.I,
 )
 
