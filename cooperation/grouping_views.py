@@ -1,17 +1,11 @@
 """Grouping pages: the list of public groupings and each grouping's profile, whose records are
 those the grouping filter selects (ActivityQuerySet.with_grouping)."""
 
-from django.db.models import OuterRef
 from django.views.generic import ListView
 
 from . import queries, visibility
 from .models import Activity, Grouping
 from .views import ProfileView
-
-
-def records_of_grouping():
-    """Published records of the grouping at OuterRef(OuterRef("slug")), for a count per grouping."""
-    return Activity.objects.published().with_grouping(OuterRef(OuterRef("slug")))
 
 
 class GroupingListView(ListView):
@@ -20,7 +14,9 @@ class GroupingListView(ListView):
 
     def get_queryset(self):
         groupings = visibility.public(Grouping.objects.all())
-        return groupings.annotate(n=queries.count_of(records_of_grouping())).order_by("name")
+        return groupings.annotate(
+            n=queries.count_of(visibility.published_records_of_grouping())
+        ).order_by("name")
 
 
 class GroupingDetailView(ProfileView):

@@ -70,10 +70,14 @@ def country_is_public(ref: str = "pk") -> Q:
     )
 
 
+def published_records_of_grouping():
+    """Published records of the grouping at OuterRef(OuterRef("slug")), as its filter reads them."""
+    return Activity.objects.published().with_grouping(OuterRef(OuterRef("slug")))
+
+
 def grouping_is_public() -> Q:
     """True for the grouping at OuterRef("pk") when a published record or a passage names it."""
-    records = Activity.objects.published().with_grouping(OuterRef(OuterRef("slug")))
-    return Exists(records) | Exists(
+    return Exists(published_records_of_grouping()) | Exists(
         Passage.groupings.through.objects.filter(grouping=OuterRef("pk"))
     )
 
