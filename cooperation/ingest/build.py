@@ -32,6 +32,11 @@ SEASON = re.compile(
     # "Ahead of the meeting, …": some time before the event told, in a month not written.
     r"|^(?:Ahead of|Before|Prior to|In (?:the )?run-up to|In preparation for) (?:the|this|that|its) \w+,"
 )
+# "in 2024", "by the end of 2023": a time of its own, no month of the paragraph's.
+OWN_YEAR = re.compile(
+    r"\b(?:in|during|by|since|until|throughout|over) (?:the (?:end|beginning|course) of )?"
+    r"(?:19|20)\d\d\b(?!-)"
+)
 SUBJECT_OFFICE = re.compile(
     r"\b(?:operation|establishment|functioning|opening|running) of (?:the )?$"
 )
@@ -159,6 +164,9 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                     or ALONG.search(sentence)
                     or ATTENDED_IT.search(sentence)
                     or previous[2]
+                    # A paragraph tells one occasion: a sentence with no time of its own goes on
+                    # with the month told before it ("Commissioner X led the delegation.").
+                    or not OWN_YEAR.search(sentence)
                     or (previous[1] == previous_start and _continues(sentence, parties, gazetteer))
                 )
             ):
