@@ -9,6 +9,10 @@ from cooperation.ingest.gazetteer import Gazetteer
 
 @pytest.fixture
 def names() -> Gazetteer:
+    return nordland()
+
+
+def nordland() -> Gazetteer:
     """A home office (Nordland's NPO) and partners the fixtures' chapters never pair with it."""
     g = Gazetteer(home_office="npo", home_country="ND")
     offices = {

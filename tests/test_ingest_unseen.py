@@ -1,8 +1,15 @@
 """General mechanisms found by reading chapters the rules had not seen, on small texts written for
 these tests (the offices and the home office of tests.test_ingest_generic)."""
 
-from tests.test_ingest_generic import facts
-from tests.test_ingest_generic import names as _names  # noqa: F401 - pytest finds it as "names"
+import pytest
+
+from cooperation.ingest.gazetteer import Gazetteer
+from tests.test_ingest_generic import facts, nordland
+
+
+@pytest.fixture
+def names() -> Gazetteer:
+    return nordland()
 
 
 def test_a_sentence_with_no_time_of_its_own_goes_on_with_the_paragraph_s_month(names):
