@@ -26,3 +26,35 @@ def test_a_sentence_naming_a_year_of_its_own_takes_no_month_from_the_paragraph(n
         "was signed with DNPI in 2024.\n"
     )
     assert ("agreement", "work-plan", "2024", ["UY"]) in facts(text, names)
+
+
+def test_what_the_office_also_did_takes_no_month_from_the_paragraph(names):
+    text = (
+        "A work plan was signed with ISIPO in May. The Office also sent two trainers to the "
+        "Kenya Industrial Property Institute.\n"
+    )
+    assert ("training", "trainers-sent", "2024", ["KE"]) in facts(text, names)
+
+
+def test_the_home_delegation_led_to_a_meeting_told_before_went_to_its_city_s_country(names):
+    text = (
+        "The 9th Heads Meeting of ISIPO and DNPI was held in Montevideo in March. Director "
+        "Ana Berg led the NPO delegation.\n"
+    )
+    assert ("delegation", "outgoing", "2024-03", ["UY"]) in facts(text, names)
+
+
+def test_the_delegation_to_one_organization_s_meeting_visits_the_organization_too(names):
+    text = (
+        "The General Assembly of WIPO was held in Geneva in October. Director Ana Berg headed "
+        "the Nordic delegation.\n"
+    )
+    assert ("delegation", "outgoing", "2024-10", ["CH", "wipo"]) in facts(text, names)
+
+
+def test_a_delegation_led_to_a_meeting_at_home_is_no_trip(names):
+    text = (
+        "The 9th Heads Meeting of ISIPO and NPO was held in Nordland in March. Director Ana "
+        "Berg led the NPO delegation.\n"
+    )
+    assert not [f for f in facts(text, names) if f[0] == "delegation"]

@@ -165,8 +165,12 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                     or ATTENDED_IT.search(sentence)
                     or previous[2]
                     # A paragraph tells one occasion: a sentence with no time of its own goes on
-                    # with the month told before it ("Commissioner X led the delegation.").
-                    or not OWN_YEAR.search(sentence)
+                    # with the month told before it ("Commissioner X led the delegation."), unless
+                    # it names a year, or the office "also" did something else.
+                    or not (
+                        OWN_YEAR.search(sentence)
+                        or re.match(rf"(?:{gazetteer.home_pattern}|The Office) also\b", sentence)
+                    )
                     or (previous[1] == previous_start and _continues(sentence, parties, gazetteer))
                 )
             ):
@@ -199,6 +203,8 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             _by_clause(made, sentence, start, date, gazetteer, year)
             made = _done(made, sentence, start)
             made = _each_with_its_month(made, sentence, gazetteer, year)
+            went = _delegation_to_meeting(made, found, passage, sentence, start, end, gazetteer)
+            made.extend(went)
             trip = next(
                 (p for p in reversed(found) if p.passage is passage and p.kind == "outgoing"), None
             )
@@ -226,6 +232,61 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             previous_start = start
     found = _merge_repeats(found, gazetteer)
     return found
+
+
+# "Commissioner X led the CNIPA delegation.", "Deputy Commissioner Y attended the meeting, where
+# …": the home office's delegation to the meeting its paragraph just told.
+OWN_DELEGATION = re.compile(
+    r"\b(?:led|headed) (?:the|a|an|his|her|its) (?:[\w-]+ ){0,2}delegation\b(?! (?:of|from)\b)"
+    r"|\b(?:the|a|an|its) (?:[\w-]+ ){0,2}delegation (?:also )?(?:took part|participated|attended)\b"
+    r"|^(?:[A-Z][\w-]*\s){1,5}(?:also )?attended(?: the (?:meeting|session|sessions|event|forum|"
+    r"conference|summit|assembly|assemblies))?\s*[,.;]"
+)
+
+
+def _delegation_to_meeting(made, found, passage, sentence, start, end, gazetteer) -> list:
+    """The home office's delegation that a sentence tells went to the meeting told before it in
+    its paragraph, where that meeting was held abroad: to the venue's country (and to the one
+    organization whose meeting it was)."""
+    own = OWN_DELEGATION.search(sentence)
+    if not own or any(p.type == "delegation" for p in made):
+        return []
+    meeting = next(
+        (p for p in reversed(found) if p.passage is passage and p.type == "meeting"), None
+    )
+    if meeting is None:
+        return []
+    named = {h.key for h in _partners(gazetteer.find(sentence), gazetteer)}
+    if named - set(meeting.offices) - set(meeting.countries):
+        return []  # a delegation to partners of its own
+    venue = _venue_abroad(meeting, gazetteer)
+    if venue is None:
+        return []
+    offices = [k for k in meeting.offices if not gazetteer.offices[k]["country"]]
+    offices = offices if len(meeting.offices) == 1 else []
+    quote = passage.text[passage.text.index(meeting.quote) : end]
+    visited = [Hit("office", k, 0, 0) for k in offices] + [Hit("country", venue, 0, 0)]
+    event = events.Event("delegation", "outgoing", own.start(), own.end(), direction="sent")
+    return [
+        replace(
+            meeting, type="delegation", kind="outgoing", direction="sent", offices=offices,
+            countries=[venue], title=_title(event, visited, sentence, gazetteer), quote=quote,
+            start=start + own.start(), people=_people(sentence, gazetteer), occasion=None,
+            other_passages=[], matches=[[start + own.start(), start + own.end(), "delegation"]],
+        )
+    ]  # fmt: skip
+
+
+def _venue_abroad(meeting: Proposal, gazetteer: Gazetteer) -> str | None:
+    """The country abroad where a meeting was held, by its venue or a city its words name."""
+    if meeting.venue_country and meeting.venue_country != gazetteer.home_country:
+        return meeting.venue_country
+    for city, code in gazetteer.cities.items():
+        if code != gazetteer.home_country and re.search(
+            rf"\b(?:in|at) {re.escape(city)}\b", meeting.quote
+        ):
+            return code
+    return None
 
 
 def _each_with_its_month(made: list, sentence: str, gazetteer: Gazetteer, year: int) -> list:
