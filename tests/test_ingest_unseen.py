@@ -58,3 +58,18 @@ def test_a_delegation_led_to_a_meeting_at_home_is_no_trip(names):
         "Berg led the NPO delegation.\n"
     )
     assert not [f for f in facts(text, names) if f[0] == "delegation"]
+
+
+def test_a_heads_meeting_told_in_lower_case_beside_a_seminar_is_a_meeting_too(names):
+    text = (
+        "In March, the heads meeting of the offices of Nordland, Iceland and Japan was held in "
+        "Reykjavik, and a trilateral seminar on patent quality was held alongside it.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "heads-meeting", "2024-03", ["IS", "JP"]) in found
+    assert ("meeting", "seminar", "2024-03", ["IS", "JP"]) in found
+
+
+def test_a_joint_or_bilateral_seminar_is_a_meeting_of_peers_not_teaching(names):
+    text = "In May, a bilateral seminar on trademarks was held with ISIPO in Reykjavik.\n"
+    assert ("meeting", "seminar", "2024-05", ["IS"]) in facts(text, names)

@@ -614,6 +614,19 @@ def _from_sentence(
     if grouped:
         # "The IP5 Heads also met representatives of industry": the grouping's offices met.
         partners = _members(hits, gazetteer, 0, met.start())
+    heads = HEADS_NOUN.search(sentence)
+    if heads and re.search(
+        r"\b(?:with|at|during|of|after|before|in) the $", sentence[: heads.start()]
+    ):
+        heads = None  # "in tandem with the Heads Meeting": the one told before
+    if (
+        heads
+        and meetings
+        and not any(m.kind == "heads-meeting" or m.start <= heads.start() < m.end for m in meetings)
+    ):
+        # "the heads meeting of A and B was held, and a seminar was held alongside it": the
+        # heads' meeting too, though only the seminar has a name.
+        meetings.insert(0, events.Event("meeting", "heads-meeting", *heads.span()))
     if not meetings and partners:
         high_level = events.high_level_meeting(sentence)
         abroad_city = gazetteer.cities.get(city) not in (None, gazetteer.home_country)
@@ -772,11 +785,16 @@ def _from_sentence(
             continue
         occasion = make(event, visited)
         made.append(occasion)
+    chosen_before: list[Hit] = []
     for index, event in enumerate(meetings):
         span_start, span_end = spans[index]
         chosen = [h for h in abroad if span_start <= h.start < span_end]
         if not chosen and event.kind in ("heads-meeting", "working-group"):
             chosen = _members(hits, gazetteer, event.start, event.end)
+        if not chosen and index and ALONGSIDE.match(sentence, event.end):
+            # "and a seminar was held alongside it": among the partners of the meeting before.
+            chosen = list(chosen_before)
+        chosen_before = chosen
         if not chosen:
             # "the CNIPA-UKIPO annual heads meeting": an office paired with another by a hyphen
             # in the event's own noun phrase.
@@ -887,6 +905,10 @@ def _from_sentence(
     return made
 
 
+ALONGSIDE = re.compile(
+    r"[^.;]{0,80}?\b(?:(?:alongside|with) it|in tandem|back[- ]to[- ]back)\b(?! with (?:the )?[A-Z])"
+)
+HEADS_NOUN = re.compile(r"\bheads[- ]meetings?\b", re.I)
 # "with the X Association": a name after these words is a party, not what a document is about.
 PARTY_BEFORE = re.compile(r"\b(?:with|between|by)\s+(?:the\s+)?$")
 DELEGATIONS_FROM = re.compile(r"\bdelegations (?:from|of)\s+(?P<list>[^.;]+)")

@@ -56,6 +56,8 @@ def months(sentence: str, spans: list[tuple[int, int]], *, year: int, told) -> l
 REFERS_BACK = re.compile(
     r"\b(?:the|both|their|its|whose) (?:\w+ )?(?:heads|sides|parties|offices|delegations)\b|\bthere\b"
     r"|\b(?:at|during|on) (?:the|this|that) (?:meeting|occasion|visit|same occasion)\b|\bthem\b"
+    # "and a seminar was held alongside it": the event of the clause before, with its partners
+    r"|\b(?:alongside|with) it\b|\bin tandem\b"
 )
 
 

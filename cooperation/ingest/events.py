@@ -566,10 +566,19 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             or training
             and re.search(r"\bsent\b|\bdispatch", sentence)
         ):
-            found.append(
-                Event("training", training_kind(sentence[training.start() :]), *training.span())
-            )
+            if re.match(r"seminar", sentence[training.start() :], re.I) and PEERS.search(
+                sentence, max(0, training.start() - 30), training.start()
+            ):
+                # "a trilateral seminar on …": peers meeting, not teaching.
+                found.append(Event("meeting", "seminar", *training.span()))
+            else:
+                found.append(
+                    Event("training", training_kind(sentence[training.start() :]), *training.span())
+                )
     return found
+
+
+PEERS = re.compile(r"\b(?:trilateral|bilateral|joint|international)\s+(?:[\w-]+\s+)?$", re.I)
 
 
 def high_level_meeting(sentence: str) -> Event | None:
