@@ -3,7 +3,7 @@ these tests (the offices and the home office of tests.test_ingest_generic)."""
 
 import pytest
 
-from cooperation.ingest.gazetteer import Gazetteer
+from cooperation.ingest.gazetteer import Gazetteer, Hit, _abbreviates_event
 from tests.test_ingest_generic import facts, nordland
 
 
@@ -73,3 +73,37 @@ def test_a_heads_meeting_told_in_lower_case_beside_a_seminar_is_a_meeting_too(na
 def test_a_joint_or_bilateral_seminar_is_a_meeting_of_peers_not_teaching(names):
     text = "In May, a bilateral seminar on trademarks was held with ISIPO in Reykjavik.\n"
     assert ("meeting", "seminar", "2024-05", ["IS"]) in facts(text, names)
+
+
+def test_an_acronym_spelling_an_event_s_words_before_a_qualifier_is_the_event_not_an_office():
+    text = "The 5th Meeting of the Heads of IP Offices of Nordic countries (HIPO) took place."
+    at = text.index("HIPO")
+    assert _abbreviates_event(text, Hit("office", "hipo-hu", at, at + 4))
+
+
+def test_an_office_named_as_host_is_no_event_though_its_name_ends_in_commission(names):
+    names.offices["ipc-gh"] = {
+        "name": "Ghana Industrial Property Commission",
+        "acronym": "GIPC",
+        "kind": "national",
+        "country": "GH",
+    }
+    names.add("office", "ipc-gh", "Ghana Industrial Property Commission")
+    text = (
+        "In May, the 4th Regional Heads Meeting was held in Accra, hosted by the Ghana "
+        "Industrial Property Commission.\n"
+    )
+    assert [f for f in facts(text, names) if f[1] == "assembly"] == []
+
+
+def test_training_as_the_subject_of_a_document_is_no_training(names):
+    text = (
+        "In May, Director Ana Berg attended the talks, where a work plan on examiner training "
+        "for 2025-2026 was signed with ISIPO.\n"
+    )
+    assert not [f for f in facts(text, names) if f[0] == "training"]
+
+
+def test_a_body_named_by_its_noun_that_met_is_that_body_s_meeting(names):
+    text = "The Nordic-Icelandic IP Working Group had met online with ISIPO in April.\n"
+    assert ("meeting", "working-group", "2024-04", ["IS"]) in facts(text, names)

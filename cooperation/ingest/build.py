@@ -590,6 +590,16 @@ def _from_sentence(
     meetings = events.meetings_and_trainings(
         sentence, caption=passage.is_caption, home=gazetteer.home_pattern
     )
+    # "hosted by the Companies and Intellectual Property Commission": an office's name, no event.
+    meetings = [
+        m
+        for m in meetings
+        if not any(
+            h.kind == "office" and h.start <= m.start + 4 and m.end <= h.end + 1 for h in hits
+        )
+    ]
+    # "endorsed a work plan on examiner training": what a document is about, not teaching.
+    meetings = [m for m in meetings if not _subject_of(sentence, m, agreements)]
     if date.month is None and events.is_general(sentence) and not agreements:
         # A statement of policy; the standing bodies it names by name ("the China-EU IP
         # Dialogue", "the China-Italy Inter-governmental Commission") still met that year.
@@ -909,6 +919,24 @@ ALONGSIDE = re.compile(
     r"[^.;]{0,80}?\b(?:(?:alongside|with) it|in tandem|back[- ]to[- ]back)\b(?! with (?:the )?[A-Z])"
 )
 HEADS_NOUN = re.compile(r"\bheads[- ]meetings?\b", re.I)
+
+
+def _subject_of(sentence: str, event, agreements: list) -> bool:
+    """Whether an unnamed training is a subject in a document's words ("a plan on training")."""
+    return (
+        event.type == "training"
+        and not event.title
+        and any(
+            0 <= event.start - a.end <= 60
+            and re.match(r"\s+(?:on|for|in)\b[^.;,]*$", sentence[a.end : event.start])
+            and not re.search(
+                r"\b(?:was|were|is|are|has|have|had)\b", sentence[a.end : event.start]
+            )
+            for a in agreements
+        )
+    )
+
+
 # "with the X Association": a name after these words is a party, not what a document is about.
 PARTY_BEFORE = re.compile(r"\b(?:with|between|by)\s+(?:the\s+)?$")
 DELEGATIONS_FROM = re.compile(r"\bdelegations (?:from|of)\s+(?P<list>[^.;]+)")

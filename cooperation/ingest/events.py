@@ -499,7 +499,10 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
         not caption
         and not HELD.search(sentence)
         and not re.search(
-            r"\bat the\b|\bon which\b|\bduring\b|\b\d{1,3}(?:st|nd|rd|th) [A-Z]", sentence
+            # ("The X Working Group had met online": a body named by its noun met)
+            r"\bat the\b|\bon which\b|\bduring\b|\b\d{1,3}(?:st|nd|rd|th) [A-Z]"
+            r"|\b(?:Group|Committee|Commission|Council|Dialogue|Forum)s? (?:had |has |have )?(?:also )?met\b",
+            sentence,
         )
     ):
         return found

@@ -376,13 +376,15 @@ def _abbreviates_event(text: str, hit: Hit) -> bool:
         return False
     before = re.findall(r"[A-Za-z][\w-]*", text[max(0, hit.start - 120) : hit.start - 1])
     words = [w for w in before if w[0].isupper()]
-    for size in range(len(surface), 1, -1):
-        phrase = words[-size:]
-        # (an acronym among the words gives all its letters: "Heads of IP Offices (HIPO)")
-        initials = "".join(w if w.isupper() else w[0] for w in phrase)
-        if len(phrase) == size and surface in ("".join(w[0] for w in phrase), initials):
-            start = text.rfind(phrase[0], 0, hit.start)
-            return bool(EVENT_WORDS.search(text, start, hit.start))
+    # ("Heads of IP Offices of BRICS countries (HIPO)": a qualifier may follow the words spelt)
+    for skip in range(3):
+        for size in range(len(surface), 1, -1):
+            phrase = words[len(words) - skip - size : len(words) - skip]
+            # (an acronym among the words gives all its letters: "Heads of IP Offices (HIPO)")
+            initials = "".join(w if w.isupper() else w[0] for w in phrase)
+            if len(phrase) == size and surface in ("".join(w[0] for w in phrase), initials):
+                start = text.rfind(phrase[0], 0, hit.start)
+                return bool(EVENT_WORDS.search(text, start, hit.start))
     return False
 
 
