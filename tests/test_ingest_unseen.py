@@ -107,3 +107,48 @@ def test_training_as_the_subject_of_a_document_is_no_training(names):
 def test_a_body_named_by_its_noun_that_met_is_that_body_s_meeting(names):
     text = "The Nordic-Icelandic IP Working Group had met online with ISIPO in April.\n"
     assert ("meeting", "working-group", "2024-04", ["IS"]) in facts(text, names)
+
+
+def test_heads_of_several_countries_offices_received_at_home_are_a_visit_from_each(names):
+    text = (
+        "Heads or deputy heads of the IP offices of Iceland, Japan and Kenya were received at "
+        "NPO during the year.\n"
+    )
+    assert sorted(facts(text, names)) == [
+        ("delegation", "incoming", "2024", ["IS"]),
+        ("delegation", "incoming", "2024", ["JP"]),
+        ("delegation", "incoming", "2024", ["KE"]),
+    ]
+
+
+def test_delegations_from_two_offices_are_two_visits_and_a_name_with_and_is_one(names):
+    names.offices["dkpto"] = {
+        "name": "Danish Patent and Trademark Office",
+        "acronym": "DKPTO",
+        "kind": "national",
+        "country": "DK",
+    }
+    names.add("office", "dkpto", "Danish Patent and Trademark Office")
+    text = "Delegations from the Danish Patent and Trademark Office and ISIPO visited NPO in May.\n"
+    assert sorted(facts(text, names)) == [
+        ("delegation", "incoming", "2024-05", ["DK"]),
+        ("delegation", "incoming", "2024-05", ["IS"]),
+    ]
+
+
+def test_a_visit_to_a_city_of_the_home_country_is_a_visit_received(names):
+    names.cities["Nordstad"] = "ND"
+    text = "In June, the Director General of ISIPO visited Nordstad.\n"
+    assert facts(text, names) == [("delegation", "incoming", "2024-06", ["IS"])]
+
+
+def test_staff_members_seconded_to_an_organization_are_a_staff_exchange(names):
+    text = "Two staff members of NPO were seconded to WIPO.\n"
+    assert ("training", "staff-exchange", "2024", ["wipo"]) in facts(text, names)
+
+
+def test_trainers_who_were_sent_or_went_abroad_are_trainers_sent(names):
+    sent = "In July, trainers were sent to the Kenya Industrial Property Institute.\n"
+    went = "In July, a group of NPO trainers went to Montevideo to train DNPI examiners.\n"
+    assert facts(sent, names) == [("training", "trainers-sent", "2024-07", ["KE"])]
+    assert ("training", "trainers-sent", "2024-07", ["UY"]) in facts(went, names)

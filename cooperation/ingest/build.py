@@ -939,7 +939,12 @@ def _subject_of(sentence: str, event, agreements: list) -> bool:
 
 # "with the X Association": a name after these words is a party, not what a document is about.
 PARTY_BEFORE = re.compile(r"\b(?:with|between|by)\s+(?:the\s+)?$")
-DELEGATIONS_FROM = re.compile(r"\bdelegations (?:from|of)\s+(?P<list>[^.;]+)")
+# "received delegations from A, B and C", "Heads or deputy heads of the IP offices of A, B and C
+# were received": one visit from each.
+DELEGATIONS_FROM = re.compile(
+    r"\b(?:[Dd]elegations|[Hh]eads(?: or deputy heads)?|[Rr]epresentatives) (?:from|of)\s+"
+    r"(?:the\s+)?(?:(?:IP|intellectual property|patent) (?:offices|authorities) of\s+)?(?P<list>[^.;]+)"
+)
 
 
 def _senders(sentence: str, event, hits: list[Hit], gazetteer: Gazetteer) -> list[Hit]:
@@ -950,11 +955,17 @@ def _senders(sentence: str, event, hits: list[Hit], gazetteer: Gazetteer) -> lis
     if not match:
         return []
     listed = []
-    position = match.start("list")
-    for item in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z])", match["list"]):
-        start = sentence.find(item, position)
-        end = start + len(item)
-        position = end
+    base = match.start("list")
+    # (no cut inside a name found: "the Danish Patent and Trademark Office")
+    cuts = [
+        cut.span()
+        for cut in re.finditer(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z])", match["list"])
+        if not any(h.start < base + cut.start() < h.end for h in hits)
+    ]
+    edges = [0, *[e for span in cuts for e in span], len(match["list"])]
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
+        start, end = base + start, base + end
+        item = sentence[start:end]
         named = [
             h
             for h in hits

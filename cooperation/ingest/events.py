@@ -86,6 +86,8 @@ def incoming_pattern(home: str) -> re.Pattern:
     return re.compile(
         rf"\b(?:received|welcomed|hosted) (?:a|an|the)?[\w ]{{0,30}}delegations?|\bdelegations? (?:of|from)\b[^.]{{0,80}}\bvisited (?:{home})|"
         rf"\bvisited (?:{home})\b|\bcame to (?:{home}|visit)|"
+        # "… were received at <home> during the year"
+        rf"\b(?:was|were) (?:received|welcomed|hosted) (?:at|by|in) (?:{home})\b|"
         # "met in <home city> with a delegation from …", "received … a delegation of …"
         rf"\bmet (?:[\w,]+ ){{0,4}}?with (?:a|the) delegation (?:from|of)\b|"
         # "received WIPO Deputy Director General Mr. X", "received the Ambassador of Y"
@@ -227,7 +229,9 @@ def _taught(sentence: str, name: str) -> bool:
 
 
 TRAINERS_SENT = re.compile(
-    r"\b(?:sent|dispatched|seconded)\s+(?:[\w-]+\s+){0,2}(?:experts|trainers|examiners|lecturers)\s+to\b|\bdispatch of trainers\b",
+    r"\b(?:sent|dispatched|seconded)\s+(?:[\w-]+\s+){0,2}(?:experts|trainers|examiners|lecturers)\s+to\b|\bdispatch of trainers\b"
+    # "trainers were sent to …", "a group of trainers went to …"
+    r"|\b(?:experts|trainers|lecturers)\s+(?:(?:were|was)\s+(?:sent|dispatched)|went|travell?ed)\s+to\b",
     re.I,
 )
 
@@ -465,7 +469,8 @@ STAFF_SENT = re.compile(
     r"\b(?:sent|seconded|dispatched)\b[^.;,]{0,40}?\b(?:Junior Professional Officers|JPOs|secondees|"
     r"staff members)\b"
     # "two examiners were seconded to …": staff placed at another office, whoever they are.
-    r"|\b(?:examiners|officials|officers|staff|experts)\s+(?:were|was|have been|had been)\s+seconded\b"
+    r"|\b(?:examiners|officials|officers|staff|experts)(?: members)?(?: of [A-Z]\w*)?\s+"
+    r"(?:were|was|have been|had been)\s+seconded\b"
 )
 
 

@@ -201,6 +201,8 @@ class Gazetteer:
                 or (e.kind == "country" and e.key == self.home_country)
             )}  # fmt: skip
             names.add("the Office")
+            # ("visited Beijing": the home country's cities are home too)
+            names.update(c for c, code in self.cities.items() if code == self.home_country)
             self._home_pattern = "|".join(
                 re.escape(n) for n in sorted(names, key=len, reverse=True)
             )
