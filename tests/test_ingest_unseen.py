@@ -152,3 +152,29 @@ def test_trainers_who_were_sent_or_went_abroad_are_trainers_sent(names):
     went = "In July, a group of NPO trainers went to Montevideo to train DNPI examiners.\n"
     assert facts(sent, names) == [("training", "trainers-sent", "2024-07", ["KE"])]
     assert ("training", "trainers-sent", "2024-07", ["UY"]) in facts(went, names)
+
+
+def test_an_agreement_extending_a_pilot_for_some_years_is_an_extension(names):
+    text = "In May, ISIPO and NPO signed an agreement extending their PPH pilot for four years.\n"
+    assert facts(text, names) == [("agreement", "extension", "2024-05", ["IS"])]
+
+
+def _with_grouping(names):
+    names.groupings["n3"] = {"name": "N3", "offices": ["npo", "jpo", "ipo-is"], "countries": []}
+    names.add("grouping", "n3", "N3")
+    return names
+
+
+def test_a_grouping_s_meeting_chaired_by_one_member_is_a_meeting_of_all_its_members(names):
+    text = "The N3 Annual Meeting took place in Tokyo in May under the chairmanship of the JPO.\n"
+    found = facts(text, _with_grouping(names))
+    assert ("meeting", "heads-meeting", "2024-05", ["IS", "JP"]) in found
+
+
+def test_a_statement_adopted_by_the_offices_binds_those_of_the_meeting_before(names):
+    text = (
+        "The N3 Annual Meeting took place in Tokyo in May under the chairmanship of the JPO. "
+        "Director Ana Berg attended, and a joint statement was adopted by the three offices.\n"
+    )
+    found = facts(text, _with_grouping(names))
+    assert ("agreement", "joint-statement", "2024-05", ["IS", "JP"]) in found

@@ -56,7 +56,9 @@ VIRTUAL = re.compile(
 ATTENDED_IT = re.compile(r"\bdelegations? (?:attended|took part in|participated in) (?:it|them)\b")
 # A sentence whose parties are those of the sentence before: "The two heads signed …".
 BACK_REFERENCE = re.compile(
-    r"^(?:The (?:two|three|four|five|\w+ participating) (?:sides|offices|heads|parties|delegations|organizations|institutions)"
+    # ("…, and a joint statement was adopted by the five design offices")
+    r"^[^.;]*\bby the (?:two|three|four|five|six) (?:[\w-]+ )?(?:sides|offices|heads|parties)\b"
+    r"|^(?:The (?:two|three|four|five|\w+ participating) (?:sides|offices|heads|parties|delegations|organizations|institutions)"
     r"|Both (?:sides|offices|parties|heads|delegations)|The parties|They"
     r"|The (?:partner|participating|member) offices)\b"
 )
@@ -474,7 +476,11 @@ def _parties(sentence: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[Hit]]
     hits = gazetteer.find(sentence)
     _city, venue = _place(sentence, hits, gazetteer)
     # ("CNIPA hosted the ID5 Annual Meeting. The partner offices adopted …": ID5's offices)
-    partners = _distinct(_partners(hits, gazetteer) or _members(hits, gazetteer, 0, len(sentence)))
+    partners = _distinct(_partners(hits, gazetteer))
+    members = _members(hits, gazetteer, 0, len(sentence))
+    if {h.key for h in partners} <= {h.key for h in members}:
+        # ("the ID5 meeting, chaired by the JPO. … adopted by the five offices": all of ID5's)
+        partners = _distinct(members)
     return [h for h in partners if not (h.kind == "country" and h.key == venue)], partners
 
 
@@ -843,7 +849,10 @@ def _from_sentence(
             # "The ID5 Annual Meeting": a meeting of the grouping's offices, their heads'.
             event.kind = "heads-meeting"
             chosen = [h for h in chosen if h.kind != "country" or h.key != venue]
-            chosen = chosen or _members(hits, gazetteer, event.start, event.end)
+            members = _members(hits, gazetteer, event.start, event.end)
+            if {h.key for h in chosen} <= {h.key for h in members}:
+                # ("… under the chairmanship of the JPO": one member chaired, all met)
+                chosen = members
         respectively = event.kind == "high-level-meeting" and re.search(
             r"\brespectively\b", sentence[event.end :]
         )

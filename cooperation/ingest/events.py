@@ -32,7 +32,10 @@ AGREEMENT_KINDS = [
     # the X for a further five years": the extension is the document, whatever it extends.
     (
         "extension",
-        r"\b(?:extend|renew)(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:for|by) " + FURTHER_YEARS + r"\b",
+        # ("an agreement extending their pilot for three years": a term added, however said)
+        r"\b(?:extend|renew)(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:for|by) (?:"
+        + FURTHER_YEARS
+        + r"|(?:two|three|four|five|six|ten|\d{1,2}) years)\b",
     ),
     # "agreed to make their pilot programme permanent": a document without an end any more.
     ("extension", r"\bmak(?:e|es|ing)\b[^.;]{0,60}?\bpermanent\b"),
