@@ -178,3 +178,19 @@ def test_a_statement_adopted_by_the_offices_binds_those_of_the_meeting_before(na
     )
     found = facts(text, _with_grouping(names))
     assert ("agreement", "joint-statement", "2024-05", ["IS", "JP"]) in found
+
+
+def test_heads_who_met_in_a_month_with_no_partner_named_held_a_heads_meeting(names):
+    text = (
+        "In August, the heads of the IP offices of Nordland and ten neighbouring states met "
+        "online for the 5th time.\n"
+    )
+    assert facts(text, names) == [("meeting", "heads-meeting", "2024-08", [])]
+
+
+def test_heads_of_one_office_named_twice_met_on_a_trip_are_no_list_of_visitors(names):
+    text = (
+        "In May, Director Ana Berg visited Iceland. The delegation met the heads of ISIPO and of "
+        "the Icelandic patent court, and signed a work plan with the Icelandic side.\n"
+    )
+    assert ("agreement", "work-plan", "2024-05", ["IS"]) in facts(text, names)

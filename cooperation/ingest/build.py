@@ -643,7 +643,14 @@ def _from_sentence(
         # "the heads meeting of A and B was held, and a seminar was held alongside it": the
         # heads' meeting too, though only the seminar has a name.
         meetings.insert(0, events.Event("meeting", "heads-meeting", *heads.span()))
-    if not meetings and partners:
+    heads_alone = (
+        events.HEADS_MET.search(sentence)
+        and when.find(sentence, year=date.year).month is not None
+        and not clauses.NOT_YET.search(sentence)
+    )
+    if not meetings and (partners or heads_alone):
+        # ("In August, the heads of the offices of China and the ASEAN states met": no partner
+        # named, and still the heads' meeting of that month)
         high_level = events.high_level_meeting(sentence)
         abroad_city = gazetteer.cities.get(city) not in (None, gazetteer.home_country)
         if (
@@ -696,7 +703,7 @@ def _from_sentence(
         sentence,
         re.I,
     )
-    if listed and len(partners) >= 2 and not grouped:
+    if listed and len(_distinct(partners)) >= 2 and not grouped:
         # "met with heads of IP authorities of A, B and C in <home>": each came on a visit; the
         # same without a place is a summary of the year, told as records elsewhere.
         # "met, online or in <home>, with …": not each of them came.
