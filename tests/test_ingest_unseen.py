@@ -194,3 +194,64 @@ def test_heads_of_one_office_named_twice_met_on_a_trip_are_no_list_of_visitors(n
         "the Icelandic patent court, and signed a work plan with the Icelandic side.\n"
     )
     assert ("agreement", "work-plan", "2024-05", ["IS"]) in facts(text, names)
+
+
+def test_talks_held_by_video_with_a_head_are_a_high_level_meeting(names):
+    text = "In April, Director Ana Berg held talks by video with the Director General of ISIPO.\n"
+    assert facts(text, names) == [("meeting", "high-level-meeting", "2024-04", ["IS"])]
+
+
+def test_an_action_plan_signed_is_a_work_plan(names):
+    text = "In May, ISIPO and NPO signed the bilateral cooperation action plan for 2025-2026.\n"
+    assert facts(text, names) == [("agreement", "work-plan", "2024-05", ["IS"])]
+
+
+def test_a_joint_council_s_meeting_is_an_assembly(names):
+    text = "In April, the Nordland-Iceland Joint Council held its meeting online with ISIPO.\n"
+    assert ("meeting", "assembly", "2024-04", ["IS"]) in facts(text, names)
+
+
+def test_students_enrolled_in_a_master_s_programme_are_its_class(names):
+    text = "In September, 20 students enrolled in the Master of Laws Programme on IP at NPO.\n"
+    assert facts(text, names) == [("training", "master-programme", "2024-09", [])]
+
+
+def test_a_newly_named_event_with_no_time_takes_no_month_from_the_paragraph(names):
+    text = (
+        "A course for ISIPO examiners was held in May. The Master Program on IP enrolled its "
+        "eighth class of 30 students.\n"
+    )
+    assert ("training", "master-programme", "2024", []) in facts(text, names)
+
+
+def test_an_event_held_in_tandem_or_the_next_day_keeps_the_paragraph_s_month(names):
+    text = (
+        "The 4th Heads Meeting of NPO and ISIPO was held in Reykjavik in March. The "
+        "Nordland-Iceland User Symposium was held in tandem.\n"
+    )
+    assert ("meeting", "conference", "2024-03", ["IS"]) in facts(text, names)
+
+
+def test_examiners_of_two_offices_in_an_examiner_exchange_are_a_staff_exchange(names):
+    text = "Examiners of ISIPO and NPO took part in an online examiner exchange in July.\n"
+    assert facts(text, names) == [("training", "staff-exchange", "2024-07", ["IS"])]
+
+
+def test_an_expert_team_that_trained_examiners_abroad_is_trainers_sent(names):
+    text = "An NPO expert team trained examiners of ISIPO in Reykjavik in October.\n"
+    assert facts(text, names) == [("training", "trainers-sent", "2024-10", ["IS"])]
+
+
+def test_an_office_whose_name_ends_in_council_hides_no_course_it_attended(names):
+    names.offices["ncc-po"] = {
+        "name": "Nordic Cooperation Council Patent Office",
+        "acronym": "NCC",
+        "kind": "regional",
+        "country": None,
+    }
+    names.add("office", "ncc-po", "Nordic Cooperation Council Patent Office")
+    text = (
+        "In May, 30 examiners of the Nordic Cooperation Council Patent Office attended an "
+        "online training course delivered by NPO.\n"
+    )
+    assert facts(text, names) == [("training", "workshop", "2024-05", ["ncc-po"])]

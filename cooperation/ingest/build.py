@@ -21,7 +21,8 @@ ANAPHORA = re.compile(
 )
 ALONG = re.compile(
     r"\b(?:in tandem with|on the sidelines of|on the margins of|on the same day|at the same time|"
-    r"back[- ]to[- ]back with|at (?:its|the) (?:close|opening|end)\b(?! of))\b",
+    r"back[- ]to[- ]back with|at (?:its|the) (?:close|opening|end)\b(?! of)|in tandem|"
+    r"on the (?:following|next|same) day|the day (?:before|after))\b",
     re.I,
 )
 # "in the summer": a time of its own, but no month; the paragraph's month does not date it.
@@ -36,6 +37,9 @@ SEASON = re.compile(
 OWN_YEAR = re.compile(
     r"\b(?:in|during|by|since|until|throughout|over) (?:the (?:end|beginning|course) of )?"
     r"(?:19|20)\d\d\b(?!-)"
+)
+NEW_NAME = re.compile(
+    rf"^(?:The|An?) (?:\d{{1,3}}(?:st|nd|rd|th) )?(?:[A-Z][\w-]*(?: (?:of|on|for|and|in))? ){{0,8}}?(?:{events.EVENT_NOUNS})\b"
 )
 SUBJECT_OFFICE = re.compile(
     r"\b(?:operation|establishment|functioning|opening|running) of (?:the )?$"
@@ -171,6 +175,8 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                     # it names a year, or the office "also" did something else.
                     or not (
                         OWN_YEAR.search(sentence)
+                        # ("The Master Program on X enrolled …": an event of its own, newly named)
+                        or NEW_NAME.match(sentence)
                         or re.match(rf"(?:{gazetteer.home_pattern}|The Office) also\b", sentence)
                     )
                     or (previous[1] == previous_start and _continues(sentence, parties, gazetteer))
@@ -596,14 +602,20 @@ def _from_sentence(
     meetings = events.meetings_and_trainings(
         sentence, caption=passage.is_caption, home=gazetteer.home_pattern
     )
-    # "hosted by the Companies and Intellectual Property Commission": an office's name, no event.
-    meetings = [
-        m
-        for m in meetings
-        if not any(
-            h.kind == "office" and h.start <= m.start + 4 and m.end <= h.end + 1 for h in hits
-        )
-    ]
+    # "hosted by the Companies and Intellectual Property Commission": an office's name, no event;
+    # the sentence is read again without it.
+    names_only = [m for m in meetings if _is_a_name(sentence, m, hits)]
+    if names_only:
+        masked = sentence
+        for m in names_only:
+            masked = masked[: m.start] + "_" * (m.end - m.start) + masked[m.end :]
+        meetings = [
+            m
+            for m in events.meetings_and_trainings(
+                masked, caption=passage.is_caption, home=gazetteer.home_pattern
+            )
+            if not _is_a_name(sentence, m, hits)
+        ]
     # "endorsed a work plan on examiner training": what a document is about, not teaching.
     meetings = [m for m in meetings if not _subject_of(sentence, m, agreements)]
     if date.month is None and events.is_general(sentence) and not agreements:
@@ -935,6 +947,16 @@ ALONGSIDE = re.compile(
     r"[^.;]{0,80}?\b(?:(?:alongside|with) it|in tandem|back[- ]to[- ]back)\b(?! with (?:the )?[A-Z])"
 )
 HEADS_NOUN = re.compile(r"\bheads[- ]meetings?\b", re.I)
+
+
+def _is_a_name(sentence: str, event, hits: list[Hit]) -> bool:
+    """Whether an event's words are an office's or grouping's name ("the X Commission")."""
+    return bool(
+        re.search(rf"(?:{events.EVENT_NOUNS})$", sentence[event.start : event.end])
+    ) and any(
+        h.kind in ("office", "grouping") and h.start <= event.start + 4 and event.end <= h.end + 1
+        for h in hits
+    )
 
 
 def _subject_of(sentence: str, event, agreements: list) -> bool:

@@ -45,7 +45,7 @@ AGREEMENT_KINDS = [
         r"\b(?:extend|renew|prolong)(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:until|till|through) \d{4}\b",
     ),
     ("mou", r"(?i:memorand(?:um|a)(?: of understanding)?)\b|\bMOUs?\b|\bMoUs?\b"),
-    ("work-plan", r"work(?:ing)? plans?|work programmes?"),
+    ("work-plan", r"work(?:ing)? plans?|work programmes?|action plans?"),
     ("letter-of-intent", r"letters? of intent"),
     ("framework-agreement", r"framework agreements?"),
     ("record-of-discussion", r"records? of discussions?|minutes of (?:the )?meeting"),
@@ -98,7 +98,7 @@ def incoming_pattern(home: str) -> re.Pattern:
 
 
 MET = re.compile(
-    r"\b(?:met with|met|had (?:a|an)[\w -]{0,20} meetings? with|held (?:[\w-]+ ){0,2}talks with|talks with|"
+    r"\b(?:met with|met|had (?:a|an)[\w -]{0,20} meetings? with|held (?:[\w-]+ ){0,2}talks(?: (?:by|via|over|online) [\w ]{0,20}?)? with|talks with|"
     r"held (?:a|an) (?:[\w-]+ )?(?:video conference|video call|videoconference|online meeting|meeting) with|"
     # "video conferences were held with …", "during a video conference between …"
     r"(?:video[- ]?conferences?|video calls?|(?:online|virtual) meetings?)(?=[^.;]{0,30}\b(?:with|between)\b))\b",
@@ -116,10 +116,10 @@ HEADS_MET = re.compile(
 
 EVENT_NOUNS = (
     r"Meetings?|Conferences?|Forums?|Symposi(?:um|a)|Dialogues?|Working Groups?|Coordination Group|"
-    r"General Assembl(?:y|ies)|Assembl(?:y|ies)|Committees?|Commissions?|Round ?tables?|Roundtable Meeting|"
+    r"General Assembl(?:y|ies)|Assembl(?:y|ies)|Committees?|Commissions?|(?<!State )Councils?|Round ?tables?|Roundtable Meeting|"
     r"Seminars?|Workshops?|Summits?|Sessions?|Panel Discussions?|panel discussions?|Roadshows?|roadshows?|"
     r"roundtables?|round tables?|"
-    r"Master Program(?:me)?s?|Expos?|Fairs?|Weeks?|Courses?|Schools?|Heads of (?:IP |Intellectual Property )?Offices?"
+    r"Master(?: of \w+)? Program(?:me)?s?|Expos?|Fairs?|Weeks?|Courses?|Schools?|Heads of (?:IP |Intellectual Property )?Offices?"
 )
 # A named event: capitalized words ending in an event noun, often with an ordinal.
 _WORD = r"[A-Z“\"][\w“”\"’'&./-]*"
@@ -130,7 +130,7 @@ NAMED_EVENT = re.compile(
 )
 HELD = re.compile(
     r"\b(?:held|hosted|co-hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
-    r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged)\b",
+    r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged|enrolled)\b",
     re.I,
 )
 
@@ -138,8 +138,8 @@ TRAINING_WORDS = re.compile(
     r"\btraining|\bworkshop|\bschool\b|(?<!in the )(?<!\bof )\bcourses?\b(?! of\b)|"
     # "an online seminar … for IP officials from …": a seminar given to others is training.
     r"\bseminars?\b(?=[^.;]{0,80}?\bfor (?:[\w-]+ ){0,3}(?:officials|examiners|officers|staff|trainees|judges)\b)|"
-    r"\bmaster program|\btrainers?\b|\bexperts? to\b|\bsent experts\b|\broving seminar|"
-    r"\broadshow|\bcapacity[- ]building|\bJunior Professional Officers\b|\bsecond(?:ed|ment)\b|\bstaff exchange", re.I)  # fmt: skip
+    r"\bmaster(?: of \w+)? program|\btrainers?\b|\bexperts? to\b|\bsent experts\b|\broving seminar|"
+    r"\broadshow|\bcapacity[- ]building|\bJunior Professional Officers\b|\bsecond(?:ed|ment)\b|\b(?:staff|examiner) exchange", re.I)  # fmt: skip
 # "As no trainers could be sent, …": what did not happen.
 NEGATED = re.compile(r"\b(?:no|not|without)\s+$", re.I)
 # "14 online courses", "three seminars": how many, not which.
@@ -234,20 +234,26 @@ def _taught(sentence: str, name: str) -> bool:
 TRAINERS_SENT = re.compile(
     r"\b(?:sent|dispatched|seconded)\s+(?:[\w-]+\s+){0,2}(?:experts|trainers|examiners|lecturers)\s+to\b|\bdispatch of trainers\b"
     # "trainers were sent to …", "a group of trainers went to …"
-    r"|\b(?:experts|trainers|lecturers)\s+(?:(?:were|was)\s+(?:sent|dispatched)|went|travell?ed)\s+to\b",
+    r"|\b(?:experts|trainers|lecturers)\s+(?:(?:were|was)\s+(?:sent|dispatched)|went|travell?ed)\s+to\b"
+    # "an expert team trained examiners of the X office in <city abroad>"
+    r"|\b(?:expert|trainer)s? (?:team|group) (?:trained|taught)\b",
     re.I,
 )
 
 
 def training_kind(text: str) -> str:
     lowered = text.lower()
-    if "master program" in lowered:
+    if re.search(r"master(?: of \w+)? program", lowered):
         return "master-programme"
     if "roving" in lowered or "roadshow" in lowered:
         return "roving-seminar"
     if "trainer" in lowered or "experts to" in lowered or "sent experts" in lowered:
         return "trainers-sent"
-    if "junior professional" in lowered or "second" in lowered or "staff exchange" in lowered:
+    if (
+        "junior professional" in lowered
+        or "second" in lowered
+        or re.search(r"(?:staff|examiner) exchange", lowered)
+    ):
         return "staff-exchange"
     if re.search(r"\b(?:seminar|school)", " ".join(lowered.split()[:5])):
         return "seminar"
