@@ -255,3 +255,46 @@ def test_an_office_whose_name_ends_in_council_hides_no_course_it_attended(names)
         "online training course delivered by NPO.\n"
     )
     assert facts(text, names) == [("training", "workshop", "2024-05", ["ncc-po"])]
+
+
+def test_a_document_signed_in_the_passive_takes_the_party_named_after_its_verb(names):
+    text = (
+        "A work plan was signed with DNPI in Montevideo, and an agreement on a PPH pilot "
+        "program was signed with ISIPO in Reykjavik.\n"
+    )
+    found = facts(text, names)
+    assert ("agreement", "pph", "2024", ["IS"]) in found
+    assert ("agreement", "work-plan", "2024", ["UY"]) in found
+
+
+def test_a_document_in_its_own_clause_takes_no_party_of_the_next_clause_s_document(names):
+    text = (
+        "ISIPO and NPO signed an agreement extending their PPH pilot for three years, and a "
+        "PPH agreement was signed in December with DNPI.\n"
+    )
+    found = facts(text, names)
+    assert ("agreement", "extension", "2024", ["IS"]) in found
+    assert ("agreement", "pph", "2024-12", ["UY"]) in found
+
+
+def test_trainers_gone_to_a_city_train_the_office_named_after_it(names):
+    text = (
+        "In July, a group of NPO trainers went to Montevideo, where examiners of the Uruguayan "
+        "office were trained.\n"
+    )
+    assert facts(text, names) == [("training", "trainers-sent", "2024-07", ["UY"])]
+
+
+def test_an_annual_dialogue_two_offices_held_is_a_dialogue(names):
+    text = "In December, NPO and ISIPO held their annual IP dialogue by videoconference.\n"
+    assert facts(text, names) == [("meeting", "dialogue", "2024-12", ["IS"])]
+
+
+def test_the_parties_of_a_signing_during_a_summit_are_not_the_summit_s(names):
+    text = (
+        "In May, the Nordic-Baltic Summit was held in Nordstad, during which NPO and ISIPO "
+        "signed a memorandum of understanding.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "conference", "2024-05", []) in found
+    assert ("agreement", "mou", "2024-05", ["IS"]) in found

@@ -856,7 +856,9 @@ def _from_sentence(
             r"(?:Dialogues|Meetings|Commissions|Committees|Conferences|Forums)$", event.title or ""
         ) or re.search(r"\bmeetings$", sentence[event.start : event.end], re.I)
         if event.kind == "trainers-sent":
-            # Experts sent to a country to work with an office there: the office is the partner.
+            # Experts sent to a country to work with an office there: the office is the partner
+            # ("trainers went to X, where examiners of the Y office were trained").
+            chosen = chosen or (abroad if len(meetings) == 1 else [])
             chosen = [h for h in chosen if h.kind == "office"] or chosen
             if not chosen:
                 continue  # "the dispatch of trainers" with no one named: a summary
@@ -884,7 +886,9 @@ def _from_sentence(
             and not delegations
             and (len(meetings) == 1 or event.kind == "high-level-meeting")
         ):
-            chosen = abroad
+            # (not those of what followed it: "…, during which X and Y signed …")
+            after = WHICH.search(sentence, event.end)
+            chosen = [h for h in abroad if not after or h.start < after.start()]
         if not chosen and event.kind == "high-level-meeting" and delegations:
             continue  # "visited X and met its head": the meeting is the visit's
         proposal = make(event, chosen)
@@ -912,7 +916,12 @@ def _from_sentence(
             # else's document.
             made.append(make(event, []))
             continue
-        if not chosen and index + 1 < len(agreements) and span_end == agreements[index + 1].start:
+        if (
+            not chosen
+            and index + 1 < len(agreements)
+            and span_end == agreements[index + 1].start
+            and not clauses.BREAK.search(sentence, event.end, span_end)
+        ):
             # "an agreement on X and a work plan with OMPIC": one "with" for both.
             following_start, following_end = _span(sentence, agreements[index + 1], agreements)
             chosen = [h for h in abroad if following_start <= h.start < following_end]
@@ -946,6 +955,7 @@ def _from_sentence(
 ALONGSIDE = re.compile(
     r"[^.;]{0,80}?\b(?:(?:alongside|with) it|in tandem|back[- ]to[- ]back)\b(?! with (?:the )?[A-Z])"
 )
+WHICH = re.compile(r",\s+(?:during|at|on|in|after) which\b|,\s+where\b")
 HEADS_NOUN = re.compile(r"\bheads[- ]meetings?\b", re.I)
 
 
@@ -1054,8 +1064,13 @@ def _span(
         # the meeting's partner.
         occasion = OCCASION.search(sentence, event.end, end)
         end = occasion.start() if occasion else end
-    action = NEXT_ACTION.search(sentence, event.end, end)
-    return event.start, action.start() if action else end
+    for action in NEXT_ACTION.finditer(sentence, event.end, end):
+        # ("an agreement … was signed with X": the document's own verb, its party after it)
+        if clause or not re.search(
+            r"\b(?:was|were|been|be)\s+$", sentence[event.end : action.start()]
+        ):
+            return event.start, action.start()
+    return event.start, end
 
 
 OCCASION = re.compile(r"\b(?:on|at) the (?:margins|sidelines) of\b|\bin the margins of\b", re.I)
