@@ -298,3 +298,28 @@ def test_the_parties_of_a_signing_during_a_summit_are_not_the_summit_s(names):
     found = facts(text, names)
     assert ("meeting", "conference", "2024-05", []) in found
     assert ("agreement", "mou", "2024-05", ["IS"]) in found
+
+
+def test_bodies_a_list_names_by_acronym_after_a_named_one_are_meetings_of_its_kind(names):
+    text = (
+        "Experts of NPO attended the sessions of the Standing Committee on the Law of Patents "
+        "(SCP), the CDIP and the IGC at WIPO during the year.\n"
+    )
+    found = [f for f in facts(text, names) if f[:2] == ("meeting", "assembly")]
+    assert len(found) == 3
+
+
+def test_an_acronym_in_such_a_list_that_names_an_office_is_no_meeting(names):
+    text = (
+        "Experts of NPO attended the sessions of the Standing Committee on the Law of Patents "
+        "(SCP) and the JPO during the year.\n"
+    )
+    assert len([f for f in facts(text, names) if f[0] == "meeting"]) == 1
+
+
+def test_an_unnamed_seminar_held_on_days_told_is_an_event_though_no_partner_is_named(names):
+    text = (
+        "An advanced seminar on IP policy for officials from developing countries was held "
+        "in Nordstad from 5 to 14 December.\n"
+    )
+    assert facts(text, names) == [("training", "seminar", "2024-12-05", [])]

@@ -633,8 +633,8 @@ def _from_sentence(
         delegations = []  # a visit with no one and no meeting named is a general statement
     if not partners and not any(h.kind in ("unknown", "grouping") for h in hits):
         # "Through its online courses, it trained 1,300 people": training named by no name and
-        # given to no one named is a summary of the year.
-        meetings = [m for m in meetings if m.type != "training" or m.title]
+        # given to no one named is a summary of the year; one held on days told is an event.
+        meetings = [m for m in meetings if m.type != "training" or m.title or date.day]
     people = _people(sentence, gazetteer)
     city, venue = _place(sentence, hits, gazetteer)
     met = events.MET.search(sentence)
@@ -960,7 +960,10 @@ HEADS_NOUN = re.compile(r"\bheads[- ]meetings?\b", re.I)
 
 
 def _is_a_name(sentence: str, event, hits: list[Hit]) -> bool:
-    """Whether an event's words are an office's or grouping's name ("the X Commission")."""
+    """Whether an event's words are an office's or grouping's name ("the X Commission"), or an
+    acronym listed with events that is an organization's ("…, the SCP and WIPO")."""
+    if event.title.isupper():
+        return any(h.start < event.end and event.start < h.end for h in hits)
     return bool(
         re.search(rf"(?:{events.EVENT_NOUNS})$", sentence[event.start : event.end])
     ) and any(

@@ -559,6 +559,7 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             found.append(Event("training", training_kind(name), start, end, title=name))
         else:
             found.append(Event("meeting", meeting_kind(name), start, end, title=name))
+            found.extend(_listed_acronyms(sentence, end, found[-1].kind))
     if not found:
         said = [
             m
@@ -596,6 +597,24 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
 
 
 PEERS = re.compile(r"\b(?:trilateral|bilateral|joint|international)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+# "the Standing Committee on X (SCP), the CDIP and the IGC": bodies of a list, by acronym alone.
+LISTED_ACRONYM = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?P<acronym>[A-Z]{3,5})\b(?!\s*[(-])"
+)
+
+
+def _listed_acronyms(sentence: str, end: int, kind: str) -> list[Event]:
+    """The bodies a list names by acronym alone after a named one, of the same kind."""
+    found = []
+    bracket = re.match(r"\s*\([A-Z]{2,6}\)", sentence[end:])
+    position = end + (bracket.end() if bracket else 0)
+    while match := LISTED_ACRONYM.match(sentence, position):
+        acronym = match["acronym"]
+        found.append(Event("meeting", kind, *match.span("acronym"), title=acronym))
+        position = match.end()
+    return found
 
 
 def high_level_meeting(sentence: str) -> Event | None:
