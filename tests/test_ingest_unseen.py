@@ -4,7 +4,7 @@ these tests (the offices and the home office of tests.test_ingest_generic)."""
 import pytest
 
 from cooperation.ingest.gazetteer import Gazetteer, Hit, _abbreviates_event
-from tests.test_ingest_generic import facts, nordland
+from tests.test_ingest_generic import facts, nordland, proposals_of
 
 
 @pytest.fixture
@@ -323,3 +323,13 @@ def test_an_unnamed_seminar_held_on_days_told_is_an_event_though_no_partner_is_n
         "in Nordstad from 5 to 14 December.\n"
     )
     assert facts(text, names) == [("training", "seminar", "2024-12-05", [])]
+
+
+def test_visits_from_several_organizations_the_database_lacks_have_keys_of_their_own(names):
+    text = (
+        "Its leaders received delegations from the Nordland Chamber of Commerce, the Baltic "
+        "Business Council and the Arctic Trade Association.\n"
+    )
+    keys = [p.key for p in proposals_of(text, names)]
+    assert len(keys) == 3
+    assert len(set(keys)) == 3

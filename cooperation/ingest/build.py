@@ -125,6 +125,9 @@ class Proposal:
     @property
     def key(self) -> str:
         raw = f"{self.passage.ref}:{self.type}:{self.kind}:{self.start}:{','.join(self.offices)}:{','.join(self.countries)}"
+        if not self.offices and not self.countries and self.unknown_names:
+            # "received delegations from A, B and C", none of them known: one visit from each.
+            raw += f":{','.join(self.unknown_names)}"
         return hashlib.sha1(raw.encode()).hexdigest()[:16]  # noqa: S324 - a key, not a secret
 
     @property
