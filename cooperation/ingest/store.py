@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .. import services
+from .. import caching, coverage, services
 from ..models import (
     Activity,
     ActivityType,
@@ -129,15 +129,23 @@ def ingest(*, text: str, title: str, year: int, url: str = "") -> Ingested:
                 % {"title": document.title, "year": document.year}
             }
         )
-    stored = _store_passages(document, reading.passages, gazetteer)
     before = document.proposals.count()
-    saved = _store_proposals(document, reading.proposals, stored)
-    return Ingested(document, stored["created"], document.proposals.count() - before, saved)
+    # One raise of the data version for the whole chapter, not one for each row and link.
+    with coverage.paused():
+        stored = _store_passages(document, reading.passages, gazetteer)
+        saved = _store_proposals(document, reading.proposals, stored)
+    created = document.proposals.count() - before
+    if stored["created"] or created:
+        caching.bump()
+    return Ingested(document, stored["created"], created, saved)
 
 
 def _store_passages(document, passages, gazetteer) -> dict:
     existing = {p.ref: p for p in document.passages.all()}
     stored, created = {}, 0
+    offices = {o.slug: o for o in Office.objects.all()}
+    countries = {c.code: c for c in Country.objects.all()}
+    groupings = {g.slug: g for g in Grouping.objects.all()}
     for passage in passages:
         row = existing.get(passage.ref)
         if row is None:
@@ -147,30 +155,28 @@ def _store_passages(document, passages, gazetteer) -> dict:
                 position=passage.position,
             )  # fmt: skip
             hits = gazetteer.find(passage.text)
-            row.countries.set(
-                Country.objects.filter(
-                    code__in={
-                        gazetteer.country_of(h) for h in hits if h.kind in ("country", "office")
-                    }
-                    - {None}
-                )
-            )
-            row.offices.set(
-                Office.objects.filter(slug__in={h.key for h in hits if h.kind == "office"})
-            )
-            row.groupings.set(
-                Grouping.objects.filter(slug__in={h.key for h in hits if h.kind == "grouping"})
-            )
+            codes = {gazetteer.country_of(h) for h in hits if h.kind in ("country", "office")}
+            _link(row.countries, countries, codes)
+            _link(row.offices, offices, {h.key for h in hits if h.kind == "office"})
+            _link(row.groupings, groupings, {h.key for h in hits if h.kind == "grouping"})
             created += 1
         stored[passage.ref] = row
     stored["created"] = created
     return stored
 
 
+def _link(related, known: dict, keys) -> None:
+    """Link a new row to the known objects of *keys*; no query where there is none."""
+    objects = [known[k] for k in dict.fromkeys(keys) if k in known]
+    if objects:
+        related.add(*objects)
+
+
 def _store_proposals(document, proposals, stored) -> list:
     existing = {p.key: p for p in document.proposals.all()}
     rows_by_key = {}
     countries = {c.code: c for c in Country.objects.all()}
+    offices = {o.slug: o for o in Office.objects.all()}
     for position, proposal in enumerate(proposals, start=1):
         row = existing.get(proposal.key)
         if row is None:
@@ -184,9 +190,10 @@ def _store_proposals(document, proposals, stored) -> list:
                 figure_value=proposal.figure_value, figure_qualifier=proposal.figure_qualifier,
                 figure_unit=proposal.figure_unit[:60],
             )  # fmt: skip
-            row.offices.set(Office.objects.filter(slug__in=proposal.offices))
-            row.countries.set([countries[c] for c in proposal.countries if c in countries])
-            row.other_passages.set([stored[p.ref] for p in proposal.other_passages])
+            _link(row.offices, offices, proposal.offices)
+            _link(row.countries, countries, proposal.countries)
+            if proposal.other_passages:
+                row.other_passages.add(*[stored[p.ref] for p in proposal.other_passages])
         rows_by_key[proposal.key] = row
     for proposal in proposals:
         row = rows_by_key[proposal.key]
