@@ -333,3 +333,21 @@ def test_visits_from_several_organizations_the_database_lacks_have_keys_of_their
     keys = [p.key for p in proposals_of(text, names)]
     assert len(keys) == 3
     assert len(set(keys)) == 3
+
+
+def test_a_grouping_s_meeting_with_industry_is_a_roundtable_of_its_members(names):
+    text = (
+        "The N3 Industry Consultation Meeting was held in Tokyo in June with users of the "
+        "three offices.\n"
+    )
+    found = facts(text, _with_grouping(names))
+    assert ("meeting", "roundtable", "2024-06", ["IS", "JP"]) in found
+
+
+def test_a_meeting_named_with_its_grouping_s_acronym_inside_is_the_grouping_s(names):
+    text = (
+        "In December, NPO sent a delegation to the 4th Nordic Three Forum (N3) Annual Meeting "
+        "in Tokyo.\n"
+    )
+    found = facts(text, _with_grouping(names))
+    assert ("meeting", "heads-meeting", "2024-12", ["IS", "JP"]) in found

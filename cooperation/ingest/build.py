@@ -867,11 +867,13 @@ def _from_sentence(
                 continue  # "the dispatch of trainers" with no one named: a summary
         if (
             event.type == "meeting"
-            and event.kind == "conference"
+            and event.kind in ("conference", "roundtable")
             and _led_by_grouping(hits, gazetteer, event)
         ):
-            # "The ID5 Annual Meeting": a meeting of the grouping's offices, their heads'.
-            event.kind = "heads-meeting"
+            # "The ID5 Annual Meeting": a meeting of the grouping's offices, their heads' (or,
+            # with industry, a roundtable of them all).
+            if event.kind == "conference":
+                event.kind = "heads-meeting"
             chosen = [h for h in chosen if h.kind != "country" or h.key != venue]
             members = _members(hits, gazetteer, event.start, event.end)
             if {h.key for h in chosen} <= {h.key for h in members}:
@@ -1129,7 +1131,7 @@ def _led_by_grouping(hits: list[Hit], gazetteer: Gazetteer, event) -> bool:
     return bool(event.title) and any(
         hit.kind == "grouping"
         and len(gazetteer.groupings[hit.key]["offices"]) > 1
-        and event.start <= hit.start <= event.start + 4
+        and event.start <= hit.start < event.end
         and re.search(r"\bMeeting$", event.title)
         for hit in hits
     )

@@ -125,7 +125,8 @@ EVENT_NOUNS = (
 _WORD = r"[A-Z“\"][\w“”\"’'&./-]*"
 _TAIL_WORD = rf"(?!and the\b)(?:{_WORD}|IP|and|of|the|on|for|in)"
 NAMED_EVENT = re.compile(
-    rf"(?:the )?(?P<name>(?:\d{{1,3}}(?:st|nd|rd|th) |\d{{4}} )?(?:{_WORD}(?: |-)(?:(?:of|on|for|and|between|the|in|along|with|to)\s)*)*"
+    # ("the 3rd Industrial Design 5 Forum (ID5) Annual Meeting": an acronym in the name)
+    rf"(?:the )?(?P<name>(?:\d{{1,3}}(?:st|nd|rd|th) |\d{{4}} )?(?:{_WORD}(?: \([A-Z][A-Za-z0-9]{{1,8}}\)(?= [A-Z]))?(?: |-)(?:(?:of|on|for|and|between|the|in|along|with|to)\s)*)*"
     rf"(?:{EVENT_NOUNS})\b(?: (?:of|on|for|between) (?:the )?{_TAIL_WORD}(?: {_TAIL_WORD})*)?)"
 )
 HELD = re.compile(
@@ -183,6 +184,10 @@ def meeting_kind(name: str) -> str:
         return "roundtable"
     if "heads" in lowered or "head of" in lowered or "commissioners" in lowered or "HIPO" in name:
         return "heads-meeting"
+    if re.search(
+        r"\b(?:industry|users?)\b(?: [\w-]+){0,2} (?:consultations?|sessions?|meetings?)\b", lowered
+    ):
+        return "roundtable"  # offices meeting their users ("IP5 Industry Consultation Meeting")
     if "working group" in lowered or "coordination group" in lowered or "working unit" in lowered:
         return "working-group"
     if "roundtable" in lowered or "round table" in lowered or "panel" in lowered:
