@@ -351,3 +351,27 @@ def test_a_meeting_named_with_its_grouping_s_acronym_inside_is_the_grouping_s(na
     )
     found = facts(text, _with_grouping(names))
     assert ("meeting", "heads-meeting", "2024-12", ["IS", "JP"]) in found
+
+
+def test_taking_an_active_part_in_a_named_dialogue_is_taking_part(names):
+    text = "NPO took an active part in the Nordland-Iceland High-level Trade Dialogue.\n"
+    assert ("meeting", "dialogue", "2024", ["IS"]) in facts(text, names)
+
+
+def test_a_user_session_held_with_a_meeting_is_a_roundtable(names):
+    text = (
+        "NPO hosted the 5th Heads Meeting with ISIPO in Nordstad from 2 to 3 May. A user "
+        "session was organized in tandem with the meeting.\n"
+    )
+    assert ("meeting", "roundtable", "2024-05-02", []) in facts(text, names)
+
+
+def test_numbered_meetings_of_a_body_are_one_each_in_their_respective_months(names):
+    text = (
+        "NPO attended the 14th and 15th meetings of the Arctic Patent Experts Group, in "
+        "February and August respectively.\n"
+    )
+    assert facts(text, names) == [
+        ("meeting", "working-group", "2024-02", []),
+        ("meeting", "working-group", "2024-08", []),
+    ]

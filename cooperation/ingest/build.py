@@ -214,6 +214,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             _by_clause(made, sentence, start, date, gazetteer, year)
             made = _done(made, sentence, start)
             made = _each_with_its_month(made, sentence, gazetteer, year)
+            _numbered_months(made, sentence, start, year)
             went = _delegation_to_meeting(made, found, passage, sentence, start, end, gazetteer)
             made.extend(went)
             trip = next(
@@ -325,6 +326,25 @@ def _each_with_its_month(made: list, sentence: str, gazetteer: Gazetteer, year: 
                 )
             )  # fmt: skip
     return kept
+
+
+def _numbered_months(made: list, sentence: str, start: int, year: int) -> None:
+    """ "the 54th and 55th meetings of X, in February and August respectively": each its month."""
+    numbered = sorted(
+        (p for p in made if re.match(r"\d+(?:st|nd|rd|th) meeting of ", p.title)),
+        key=lambda p: p.start,
+    )
+    if len(numbered) < 2 or not re.search(r"\brespectively\b", sentence):
+        return
+    after = numbered[-1].start - start
+    dates = [
+        date
+        for match in when.MONTH.finditer(sentence, after)
+        if (date := when.find(sentence[match.start() :], year=year)).month is not None
+    ]
+    if len(dates) == len(numbered):
+        for proposal, date in zip(numbered, dates, strict=True):
+            proposal.year, proposal.month, proposal.day = date.year, date.month, None
 
 
 def _months_by_partner(sentence: str, hits: list[Hit], year: int) -> dict:

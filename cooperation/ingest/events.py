@@ -115,7 +115,7 @@ HEADS_MET = re.compile(
 )
 
 EVENT_NOUNS = (
-    r"Meetings?|Conferences?|Forums?|Symposi(?:um|a)|Dialogues?|Working Groups?|Coordination Group|"
+    r"Meetings?|Conferences?|Forums?|Symposi(?:um|a)|Dialogues?|Working Groups?|Coordination Group|Experts? Groups?|"
     r"General Assembl(?:y|ies)|Assembl(?:y|ies)|Committees?|Commissions?|(?<!State )Councils?|Round ?tables?|Roundtable Meeting|"
     r"Seminars?|Workshops?|Summits?|Sessions?|Panel Discussions?|panel discussions?|Roadshows?|roadshows?|"
     r"roundtables?|round tables?|"
@@ -130,7 +130,7 @@ NAMED_EVENT = re.compile(
     rf"(?:{EVENT_NOUNS})\b(?: (?:of|on|for|between) (?:the )?{_TAIL_WORD}(?: {_TAIL_WORD})*)?)"
 )
 HELD = re.compile(
-    r"\b(?:held|hosted|co-hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
+    r"\b(?:held|hosted|co-hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|took an? (?:active |leading )?part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
     r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged|enrolled)\b",
     re.I,
 )
@@ -159,7 +159,8 @@ HELD_CONSULTATIONS = re.compile(
 # "an online symposium on X was jointly organized by …", "a forum … took place in …": a meeting
 # told by its noun alone, new (a, an) rather than told before (the).
 UNNAMED_MEETING = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne) (?:[\w-]+ ){0,3}?(?P<noun>symposi(?:um|a)|forums?|conferences?|round ?tables?|dialogues?)\b"
+    r"\b(?:[Aa]n?|[Oo]ne) (?:[\w-]+ ){0,3}?(?P<noun>symposi(?:um|a)|forums?|conferences?|round ?tables?|dialogues?|"
+    r"(?:industry|users?) (?:sessions?|consultations?))\b"
     r"(?=[^.;]*\b(?:held|hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|convened|took place)\b)"
 )
 GENERAL = re.compile(
@@ -188,7 +189,7 @@ def meeting_kind(name: str) -> str:
         r"\b(?:industry|users?)\b(?: [\w-]+){0,2} (?:consultations?|sessions?|meetings?)\b", lowered
     ):
         return "roundtable"  # offices meeting their users ("IP5 Industry Consultation Meeting")
-    if "working group" in lowered or "coordination group" in lowered or "working unit" in lowered:
+    if re.search(r"working group|coordination group|working unit|experts? group", lowered):
         return "working-group"
     if "roundtable" in lowered or "round table" in lowered or "panel" in lowered:
         return "roundtable"
@@ -564,6 +565,7 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             found.append(Event("training", training_kind(name), start, end, title=name))
         else:
             found.append(Event("meeting", meeting_kind(name), start, end, title=name))
+            found[-1:] = _each_ordinal(sentence, found[-1])
             found.extend(_listed_acronyms(sentence, end, found[-1].kind))
     if not found:
         said = [
@@ -602,6 +604,28 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
 
 
 PEERS = re.compile(r"\b(?:trilateral|bilateral|joint|international)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+# "the 54th and 55th meetings of the X Group": a meeting for each number.
+ORDINAL_LIST = re.compile(
+    r"\b(?P<list>\d+(?:st|nd|rd|th)(?:(?:,\s*|,?\s+and\s+)\d+(?:st|nd|rd|th))+)\s+"
+    r"(?:meetings|sessions)\s+of\s+(?:the\s+)?$"
+)
+
+
+def _each_ordinal(sentence: str, event: Event) -> list[Event]:
+    """The meetings of a body that a list of ordinals numbers, one each; else the event."""
+    listed = ORDINAL_LIST.search(sentence, max(0, event.start - 80), event.start)
+    if not listed:
+        return [event]
+    base = listed.start("list")
+    return [
+        Event(
+            "meeting", event.kind, base + number.start(), base + number.end(),
+            title=f"{number.group(0)} meeting of the {event.title}",
+        )
+        for number in re.finditer(r"\d+(?:st|nd|rd|th)", listed["list"])
+    ]  # fmt: skip
 
 
 # "the Standing Committee on X (SCP), the CDIP and the IGC": bodies of a list, by acronym alone.
