@@ -375,3 +375,21 @@ def test_numbered_meetings_of_a_body_are_one_each_in_their_respective_months(nam
         ("meeting", "working-group", "2024-02", []),
         ("meeting", "working-group", "2024-08", []),
     ]
+
+
+def test_a_clause_with_no_known_partner_of_its_own_takes_its_city_s_country(names):
+    text = (
+        "In May, Director Ana Berg led a delegation to Iceland and Uruguay. In Reykjavik, a "
+        "work plan with ISIPO was signed; in Montevideo, a memorandum of understanding was "
+        "concluded with the Uruguayan Trademark Board.\n"
+    )
+    assert ("agreement", "mou", "2024-05", ["UY"]) in facts(text, names)
+
+
+def test_a_course_held_for_officials_from_offices_trains_them_and_its_backer(names):
+    text = (
+        "With the support of WIPO, the Nordic Training Course on IP was held online in "
+        "September for 40 officials from ISIPO and the Kenya Industrial Property Institute.\n"
+    )
+    found = facts(text, names)
+    assert found == [("training", "workshop", "2024-09", ["IS", "KE", "wipo"])]

@@ -467,6 +467,11 @@ def _by_clause(made: list, sentence: str, start: int, date, gazetteer: Gazetteer
         elsewhere = {key for inside, key in named if not inside} - {k for i, k in named if i}
         offices = [k for k in proposal.offices if k not in elsewhere]
         countries = [k for k in proposal.countries if k not in elsewhere]
+        city = _city_abroad(sentence[s:e], gazetteer)
+        if not offices and not countries and city and (proposal.offices or proposal.countries):
+            # "…; in Lima, an MoU was concluded with <an office the database lacks>; …": the
+            # clause's own city says its country, not another clause's partner.
+            countries = [city]
         if (offices or countries) and (offices, countries) != (
             proposal.offices,
             proposal.countries,
@@ -475,6 +480,16 @@ def _by_clause(made: list, sentence: str, start: int, date, gazetteer: Gazetteer
             hits_left = [Hit("office", k, 0, 0) for k in offices]
             hits_left += [Hit("country", k, 0, 0) for k in countries]
             proposal.title = _title_for(proposal, hits_left, gazetteer)
+
+
+def _city_abroad(text: str, gazetteer: Gazetteer) -> str | None:
+    """The country of the one city abroad that *text* says something took place in."""
+    found = {
+        code
+        for city, code in gazetteer.cities.items()
+        if code != gazetteer.home_country and re.search(rf"\b(?:in|at) {re.escape(city)}\b", text)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def figures(passages: list[Passage], *, year: int) -> list[Proposal]:
@@ -866,8 +881,11 @@ def _from_sentence(
             ]
         if not chosen and framework:
             chosen = framework[:1]
-        if not chosen and backers and event.type == "training":
-            chosen = list(backers)
+        if not chosen and event.type == "training":
+            # "… was held online for 65 officials from ARIPO, OAPI and 17 African countries":
+            # those taught, and whoever backed it.
+            taught = TAUGHT_FROM.search(sentence, event.end)
+            chosen = [h for h in abroad if taught and h.start >= taught.end()] + list(backers)
         if not chosen and event.kind not in ("high-level-meeting", "conference"):
             # "(1) Participation in WIPO Rule-making": the one organization the section is about.
             chosen = _heading_office(passage, gazetteer)
@@ -979,6 +997,10 @@ def _from_sentence(
 
 ALONGSIDE = re.compile(
     r"[^.;]{0,80}?\b(?:(?:alongside|with) it|in tandem|back[- ]to[- ]back)\b(?! with (?:the )?[A-Z])"
+)
+TAUGHT_FROM = re.compile(
+    r"\bfor (?:\d+ |more than \d+ |some \d+ )?(?:[\w-]+ ){0,2}(?:officials|examiners|participants|trainees|"
+    r"students|judges|staff) (?:from|of)\b"
 )
 WHICH = re.compile(r",\s+(?:during|at|on|in|after) which\b|,\s+where\b")
 HEADS_NOUN = re.compile(r"\bheads[- ]meetings?\b", re.I)
