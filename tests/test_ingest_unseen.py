@@ -393,3 +393,20 @@ def test_a_course_held_for_officials_from_offices_trains_them_and_its_backer(nam
     )
     found = facts(text, names)
     assert found == [("training", "workshop", "2024-09", ["IS", "KE", "wipo"])]
+
+
+def test_a_meeting_abroad_whose_document_is_about_the_home_country_is_no_visit_received(names):
+    text = (
+        "On the margins of the Assemblies in Geneva, Director Ana Berg met the WIPO Director "
+        "General in July, and the two sides signed a memorandum on the network of TISCs in "
+        "Nordland.\n"
+    )
+    assert not [f for f in facts(text, names) if f[:2] == ("delegation", "incoming")]
+
+
+def test_a_delegation_headed_by_someone_that_attended_a_meeting_abroad_went_there(names):
+    text = (
+        "A Nordic delegation headed by Director Ana Berg attended the 12th General Assembly "
+        "of WIPO, which was held in Geneva in July.\n"
+    )
+    assert ("delegation", "outgoing", "2024-07", ["CH", "wipo"]) in facts(text, names)

@@ -806,7 +806,11 @@ def _from_sentence(
     if (
         not delegations
         and met_at_home
-        and re.search(rf"\bin (?:{gazetteer.home_pattern})\b", sentence)
+        and re.search(
+            # (not where a document signed is about: "a MOU on the network of TISCs in China")
+            rf"\bin (?:{gazetteer.home_pattern})\b",
+            sentence[: min([a.start for a in agreements], default=len(sentence))],
+        )
         and not passage.is_caption
     ):
         # "met with the President of EPO in China": a visit received, and a meeting.
