@@ -410,3 +410,13 @@ def test_a_delegation_headed_by_someone_that_attended_a_meeting_abroad_went_ther
         "of WIPO, which was held in Geneva in July.\n"
     )
     assert ("delegation", "outgoing", "2024-07", ["CH", "wipo"]) in facts(text, names)
+
+
+def test_a_few_seminars_held_with_a_named_partner_are_one_series_not_a_count(names):
+    text = "Two PCT roving seminars were organized together with WIPO, in Nordstad and Sudby.\n"
+    assert facts(text, names) == [("training", "roving-seminar", "2024", ["wipo"])]
+
+
+def test_many_courses_run_are_a_count_for_the_figures_not_an_event(names):
+    text = "NPO ran 14 online training courses with WIPO during the year.\n"
+    assert facts(text, names) == []

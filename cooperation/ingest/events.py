@@ -151,6 +151,8 @@ COUNTED = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+FEW = re.compile(r"\b(?:[Tt]wo|[Tt]hree)\s+(?:[\w-]+\s+){0,2}$")
+WITH_NAMED = re.compile(r"\b(?:together |jointly )?with (?:the )?[A-Z][A-Za-z]*[A-Z]\b")
 # Unnamed, in lower case, with a verb of holding: "a seminar on X was co-hosted with …",
 # "delivered lectures to …", "a summer school was run": teaching given.
 UNNAMED_TRAINING = re.compile(r"(?<![A-Z]\w )\b(?:seminars?|webinars?|lectures?|schools?)\b")
@@ -583,6 +585,12 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             return [Event("meeting", meeting_kind(noun), *unnamed.span("noun"))]
         if any(
             COUNTED.search(sentence, max(0, m.start() - 40), m.start())
+            and not (
+                # "Two roving seminars were organized together with WIPO": a few, with a
+                # partner, are one series of its own, not a count for the figures.
+                FEW.search(sentence, max(0, m.start() - 40), m.start())
+                and WITH_NAMED.search(sentence, m.end())
+            )
             for pattern in (TRAINING_WORDS, UNNAMED_TRAINING)
             for m in pattern.finditer(sentence)
         ):
