@@ -420,3 +420,11 @@ def test_a_few_seminars_held_with_a_named_partner_are_one_series_not_a_count(nam
 def test_many_courses_run_are_a_count_for_the_figures_not_an_event(names):
     text = "NPO ran 14 online training courses with WIPO during the year.\n"
     assert facts(text, names) == []
+
+
+def test_an_agreement_turning_a_pilot_permanent_is_that_pilot_s_document_alone(names):
+    text = (
+        "In June, ISIPO and NPO signed an agreement turning their PPH pilot program into a "
+        "permanent program.\n"
+    )
+    assert [f for f in facts(text, names) if f[1] == "cooperation-agreement"] == []

@@ -340,7 +340,7 @@ def agreements(sentence: str) -> list[Event]:
                 if 0 < e.start - event.end <= 40 and e.kind != "cooperation-agreement"
             ]
             if following and re.match(
-                r"\s+(?:on|for|of|to launch|to start|to establish|extending|renewing)\b",
+                r"\s+(?:on|for|of|to launch|to start|to establish|extending|renewing|turning|making|converting)\b",
                 sentence[event.end :],
             ):
                 continue
