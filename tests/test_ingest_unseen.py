@@ -428,3 +428,14 @@ def test_an_agreement_turning_a_pilot_permanent_is_that_pilot_s_document_alone(n
         "permanent program.\n"
     )
     assert [f for f in facts(text, names) if f[1] == "cooperation-agreement"] == []
+
+
+def test_each_instrument_of_accession_or_ratification_deposited_is_a_document(names):
+    text = (
+        "In March, Nordland deposited with WIPO its instrument of accession to the Lisbon "
+        "Agreement and its instrument of ratification of the Beijing Treaty.\n"
+    )
+    assert facts(text, names) == [
+        ("agreement", "other-document", "2024-03", ["wipo"]),
+        ("agreement", "other-document", "2024-03", ["wipo"]),
+    ]

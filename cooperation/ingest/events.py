@@ -66,12 +66,14 @@ AGREEMENT_KINDS = [
         r"arrangements?|programmes?|programs?|plans?)\b|\bextended the\b",
     ),
     ("other-document", r"cooperation documents|relevant documents|cooperation document\b"),
+    # "deposited with WIPO its instrument of accession to the X Agreement": a treaty joined.
+    ("other-document", r"\binstruments? of (?:accession|ratification)\b"),
     ("cooperation-agreement", r"\bagreements?\b"),
 ]
 SIGNING = re.compile(
     r"\b(?:signed|signing|signature|concluded|renewed|adopted|upgraded|entered into|released|"
     r"issued|reached|extend|extended|extending|renew|renewing|inked|launched|approved|endorsed|"
-    r"exchanged letters|(?:was|were) agreed|agreed (?:on|upon)|permanent)\b", re.I)  # fmt: skip
+    r"exchanged letters|(?:was|were) agreed|agreed (?:on|upon)|permanent|deposited)\b", re.I)  # fmt: skip
 
 OUTGOING = re.compile(
     r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\bsent (?:a|the)[\w ]{0,20} delegation|"
@@ -356,10 +358,15 @@ def agreements(sentence: str) -> list[Event]:
             ):
                 continue
         kept.append(event)
-    # A document named inside another's title ("Letter of Intent … on Cooperation in PPH").
+    # A document named inside another's title ("Letter of Intent … on Cooperation in PPH"), or
+    # the treaty an instrument of accession is to ("… of accession to the Hague Agreement").
     titled = []
     for event in kept:
         before = sentence[max(0, event.start - 60) : event.start]
+        if re.search(
+            r"\b(?:accession|ratification) (?:to|of) (?:the )?(?:[A-Z][\w-]* ){0,4}$", before
+        ):
+            continue
         if titled and re.search(r"\bCooperation (?:in|on) (?:the )?$", before):
             continue
         between = sentence[titled[-1].end : event.start] if titled else ""
