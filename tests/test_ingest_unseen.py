@@ -439,3 +439,21 @@ def test_each_instrument_of_accession_or_ratification_deposited_is_a_document(na
         ("agreement", "other-document", "2024-03", ["wipo"]),
         ("agreement", "other-document", "2024-03", ["wipo"]),
     ]
+
+
+def test_staff_who_started_work_abroad_as_junior_professional_officers_are_an_exchange(names):
+    text = "Three NPO staff members started work at WIPO as Junior Professional Officers.\n"
+    assert facts(text, names) == [("training", "staff-exchange", "2024", ["wipo"])]
+
+
+def test_a_paragraph_that_told_several_months_dates_only_what_refers_back(names):
+    chronicle = (
+        "A seminar with WIPO was held in May. A summer school with WIPO took place in July. "
+        "Three NPO staff members started work at WIPO as Junior Professional Officers.\n"
+    )
+    story = (
+        "The deputy heads of NPO and ISIPO met in January. The 5th Heads Meeting of NPO and "
+        "ISIPO was held in Reykjavik in June. Director Ana Berg led the NPO delegation.\n"
+    )
+    assert ("training", "staff-exchange", "2024", ["wipo"]) in facts(chronicle, names)
+    assert ("delegation", "outgoing", "2024-06", ["IS"]) in facts(story, names)

@@ -38,6 +38,10 @@ OWN_YEAR = re.compile(
     r"\b(?:in|during|by|since|until|throughout|over) (?:the (?:end|beginning|course) of )?"
     r"(?:19|20)\d\d\b(?!-)"
 )
+TELLS_BACK = re.compile(
+    r"\b(?:the|this|that|its|their) (?:[\w-]+ )?(?:meeting|forum|conference|visit|event|session|summit|"
+    r"delegation|heads|occasion|talks)\b"
+)
 NEW_NAME = re.compile(
     rf"^(?:The|An?) (?:\d{{1,3}}(?:st|nd|rd|th) )?(?:[A-Z][\w-]*(?: (?:of|on|for|and|in))? ){{0,8}}?(?:{events.EVENT_NOUNS})\b"
 )
@@ -160,6 +164,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
         parties: list[Hit] = []  # the foreign parties of the sentence before
         parties_and_venue: list[Hit] = []
         previous_start = 0
+        told_months: set = set()  # the months the paragraph told so far
         for number, (start, end) in enumerate(passage.sentences):
             sentence = passage.text[start:end]
             date = when.find(sentence, year=year)
@@ -181,8 +186,15 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                         # ("The Master Program on X enrolled …": an event of its own, newly named)
                         or NEW_NAME.match(sentence)
                         or re.match(rf"(?:{gazetteer.home_pattern}|The Office) also\b", sentence)
+                        # (a paragraph that told several months is a chronicle: a sentence goes
+                        # on with the last only where it says so, "the delegation", "the meeting")
+                        or (len(told_months) > 1 and not TELLS_BACK.search(sentence))
                     )
-                    or (previous[1] == previous_start and _continues(sentence, parties, gazetteer))
+                    or (
+                        previous[1] == previous_start
+                        and _continues(sentence, parties, gazetteer)
+                        and (len(told_months) < 2 or TELLS_BACK.search(sentence))
+                    )
                 )
             ):
                 date, quote_start = previous[0], previous[1]
@@ -191,6 +203,8 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 # without a month of their own are dated by it, and quote it.
                 opens = number == 0 and bool(OPENING_MONTH.match(sentence))
                 previous = (date, start, opens)
+            if date.month is not None:
+                told_months.add(date.month)
             backers = _backers(sentence, gazetteer)
             if not backers and support and PRONOUN_SUBJECT.match(sentence):
                 # "Under the assistance of WIPO, SIPO carried out … It organized the …": the

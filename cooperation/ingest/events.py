@@ -135,7 +135,8 @@ NAMED_EVENT = re.compile(
 )
 HELD = re.compile(
     r"\b(?:held|hosted|co-hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|took an? (?:active |leading )?part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
-    r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged|enrolled)\b",
+    r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged|enrolled|"
+    r"organizing|organising|co-organizing)\b",
     re.I,
 )
 
@@ -497,6 +498,8 @@ STAFF_SENT = re.compile(
     # "two examiners were seconded to …": staff placed at another office, whoever they are.
     r"|\b(?:examiners|officials|officers|staff|experts)(?: members)?(?: of [A-Z]\w*)?\s+"
     r"(?:were|was|have been|had been)\s+seconded\b"
+    # "three staff members started work at WIPO as Junior Professional Officers"
+    r"|\b(?:staff members|examiners|officials)\b[^.;]{0,60}?\bas (?:Junior Professional Officers|JPOs|secondees)\b"
 )
 
 
