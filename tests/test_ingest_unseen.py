@@ -457,3 +457,8 @@ def test_a_paragraph_that_told_several_months_dates_only_what_refers_back(names)
     )
     assert ("training", "staff-exchange", "2024", ["wipo"]) in facts(chronicle, names)
     assert ("delegation", "outgoing", "2024-06", ["IS"]) in facts(story, names)
+
+
+def test_a_numbered_bilateral_consultation_two_offices_held_is_a_dialogue(names):
+    text = "NPO and ISIPO held their 10th bilateral consultation by video link in May.\n"
+    assert facts(text, names) == [("meeting", "dialogue", "2024-05", ["IS"])]

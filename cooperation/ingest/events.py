@@ -161,7 +161,7 @@ WITH_NAMED = re.compile(r"\b(?:together |jointly )?with (?:the )?[A-Z][A-Za-z]*[
 UNNAMED_TRAINING = re.compile(r"(?<![A-Z]\w )\b(?:seminars?|webinars?|lectures?|schools?)\b")
 # "held its first bilateral consultations with …": talks between offices, a dialogue.
 HELD_CONSULTATIONS = re.compile(
-    r"\b(?:held|conducted|hosted)\s+(?:(?:its|their|the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?P<noun>consultations|dialogue)\b"
+    r"\b(?:held|conducted|hosted)\s+(?:(?:its|their|the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?P<noun>consultations?|dialogue)\b"
 )
 # "an online symposium on X was jointly organized by …", "a forum … took place in …": a meeting
 # told by its noun alone, new (a, an) rather than told before (the).
