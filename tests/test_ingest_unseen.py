@@ -462,3 +462,12 @@ def test_a_paragraph_that_told_several_months_dates_only_what_refers_back(names)
 def test_a_numbered_bilateral_consultation_two_offices_held_is_a_dialogue(names):
     text = "NPO and ISIPO held their 10th bilateral consultation by video link in May.\n"
     assert facts(text, names) == [("meeting", "dialogue", "2024-05", ["IS"])]
+
+
+def test_a_trip_to_two_cities_visits_both_countries_though_one_office_is_met(names):
+    text = (
+        "In July, Director Ana Berg travelled to Reykjavik for talks with ISIPO, and then to "
+        "Montevideo, where she visited DNPI.\n"
+    )
+    outgoing = [f for f in facts(text, names) if f[:2] == ("delegation", "outgoing")]
+    assert outgoing == [("delegation", "outgoing", "2024-07", ["IS", "UY"])]

@@ -496,6 +496,21 @@ def _by_clause(made: list, sentence: str, start: int, date, gazetteer: Gazetteer
             proposal.title = _title_for(proposal, hits_left, gazetteer)
 
 
+def _cities_gone_to(sentence: str, gazetteer: Gazetteer) -> list[Hit]:
+    """The countries of the cities abroad a sentence says someone went to, in order."""
+    found = []
+    for city, code in gazetteer.cities.items():
+        if code == gazetteer.home_country:
+            continue
+        gone = re.search(
+            rf"\b(?:travell?ed|went|flew|came|then|visited|trip|visit)(?: on)?(?: to)? {re.escape(city)}\b",
+            sentence,
+        )
+        if gone:
+            found.append(Hit("country", code, gone.start(), gone.end(), "city"))
+    return sorted(found, key=lambda h: h.start)
+
+
 def _city_abroad(text: str, gazetteer: Gazetteer) -> str | None:
     """The country of the one city abroad that *text* says something took place in."""
     found = {
@@ -862,6 +877,13 @@ def _from_sentence(
                 if h.kind == "office" and not gazetteer.offices[h.key]["country"]
             ]
         visited = _distinct(outside + venue_hits) or partners
+        if event.kind == "outgoing":
+            # "travelled to Tokyo for talks with the JPO, and then to Seoul": each city gone to.
+            covered = {gazetteer.country_of(h) or h.key for h in visited}
+            for city in _cities_gone_to(sentence, gazetteer):
+                if city.key not in covered:
+                    covered.add(city.key)
+                    visited.append(city)
         if event.kind == "outgoing" and not venue_hits:
             # (A meeting of the organization held in a country named is not at its seat.)
             visited = _with_seats(visited, gazetteer)
