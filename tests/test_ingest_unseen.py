@@ -471,3 +471,16 @@ def test_a_trip_to_two_cities_visits_both_countries_though_one_office_is_met(nam
     )
     outgoing = [f for f in facts(text, names) if f[:2] == ("delegation", "outgoing")]
     assert outgoing == [("delegation", "outgoing", "2024-07", ["IS", "UY"])]
+
+
+def test_a_named_agreement_renewed_is_one_extension_not_two_documents(names):
+    text = "In September, the patent data exchange agreement with ISIPO was renewed.\n"
+    assert facts(text, names) == [("agreement", "extension", "2024-09", ["IS"])]
+
+
+def test_a_speech_at_a_meeting_held_abroad_is_a_trip_there(names):
+    text = (
+        "Director Ana Berg delivered a keynote speech at the opening of the Global Patent "
+        "Summit held in Geneva in March.\n"
+    )
+    assert ("delegation", "outgoing", "2024-03", ["CH"]) in facts(text, names)

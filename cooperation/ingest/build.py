@@ -1128,7 +1128,9 @@ HEADS_ADOPTED = re.compile(
     r"agreed on|reached)\b"
 )
 FRAMEWORK = re.compile(r"\bwithin the frameworks? of\b")
-ATTENDED = re.compile(r"\b(?:participated|attended|took part)\b")
+ATTENDED = re.compile(
+    r"\b(?:participated|attended|took part|spoke at|addressed|(?:delivered|gave) (?:a|the) (?:[\w-]+ )?speech)\b"
+)
 JOINTLY = re.compile(
     r"\b(?:jointly|co-hosted|co-organi[sz]ed|together with|in collaboration with)\b"
 )

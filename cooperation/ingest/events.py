@@ -359,6 +359,13 @@ def agreements(sentence: str) -> list[Event]:
             ):
                 continue
         kept.append(event)
+    # "the data exchange agreement … was renewed": the one document, extended.
+    titled_kinds = [e for e in kept if e.kind == "extension"]
+    kept = [
+        e
+        for e in kept
+        if e.kind == "extension" or not any(0 <= x.start - e.end <= 2 for x in titled_kinds)
+    ]
     # A document named inside another's title ("Letter of Intent … on Cooperation in PPH"), or
     # the treaty an instrument of accession is to ("… of accession to the Hague Agreement").
     titled = []
