@@ -484,3 +484,8 @@ def test_a_speech_at_a_meeting_held_abroad_is_a_trip_there(names):
         "Summit held in Geneva in March.\n"
     )
     assert ("delegation", "outgoing", "2024-03", ["CH"]) in facts(text, names)
+
+
+def test_examiners_sent_abroad_for_an_exchange_programme_are_an_exchange_of_staff(names):
+    text = "In May, NPO sent three examiners to ISIPO for a two-month exchange programme.\n"
+    assert facts(text, names) == [("training", "staff-exchange", "2024-05", ["IS"])]

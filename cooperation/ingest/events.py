@@ -526,7 +526,9 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
     found = []
     sent = TRAINERS_SENT.search(sentence)
     if sent:
-        return [Event("training", "trainers-sent", *sent.span())]
+        # ("sent three examiners to X for an exchange programme": staff placed, not teachers)
+        exchange = re.search(r"\bexchange (?:programm?e|scheme)\b", sentence[sent.end() :])
+        return [Event("training", "staff-exchange" if exchange else "trainers-sent", *sent.span())]
     talks = negotiations(sentence)
     if home:
         found = [
