@@ -489,3 +489,13 @@ def test_a_speech_at_a_meeting_held_abroad_is_a_trip_there(names):
 def test_examiners_sent_abroad_for_an_exchange_programme_are_an_exchange_of_staff(names):
     text = "In May, NPO sent three examiners to ISIPO for a two-month exchange programme.\n"
     assert facts(text, names) == [("training", "staff-exchange", "2024-05", ["IS"])]
+
+
+def test_a_document_signed_in_another_year_is_not_one_of_this_year(names):
+    old = "The memorandum of understanding with ISIPO, signed in 2019, remained in force.\n"
+    renewed = (
+        "In June, NPO and ISIPO renewed for five years the memorandum of understanding they "
+        "had signed in 2019.\n"
+    )
+    assert facts(old, names) == []
+    assert [f[0] for f in facts(renewed, names)] == ["agreement"]

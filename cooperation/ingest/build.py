@@ -496,6 +496,12 @@ def _by_clause(made: list, sentence: str, start: int, date, gazetteer: Gazetteer
             proposal.title = _title_for(proposal, hits_left, gazetteer)
 
 
+def _in_another_year(sentence: str, end: int, year: int) -> bool:
+    """Whether the verb ending at *end* is dated to a year other than the report's."""
+    written = re.match(r"\s+(?:in|on)\s+(?:[\w-]+\s+){0,2}?((?:19|20)\d\d)\b(?!-)", sentence[end:])
+    return bool(written) and int(written[1]) != year
+
+
 def _cities_gone_to(sentence: str, gazetteer: Gazetteer) -> list[Hit]:
     """The countries of the cities abroad a sentence says someone went to, in order."""
     found = []
@@ -665,6 +671,9 @@ def _from_sentence(
             Hit(h.kind, h.key, len(sentence), len(sentence), "inherited") for h in inherited
         ]
     agreements = events.agreements(sentence)
+    signings = list(events.SIGNING.finditer(sentence))
+    if signings and all(_in_another_year(sentence, m.end(), date.year) for m in signings):
+        agreements = []  # "The MOU with X, signed in 2019, remained in force": not this year's
     delegations = events.delegations(sentence, home=gazetteer.home_pattern)
     meetings = events.meetings_and_trainings(
         sentence, caption=passage.is_caption, home=gazetteer.home_pattern
