@@ -499,3 +499,14 @@ def test_a_document_signed_in_another_year_is_not_one_of_this_year(names):
     )
     assert facts(old, names) == []
     assert [f[0] for f in facts(renewed, names)] == ["agreement"]
+
+
+def test_visits_received_from_heads_of_two_offices_are_one_each_in_their_months(names):
+    text = (
+        "Visits were received from the heads of the IP offices of Iceland and Japan in May and "
+        "July respectively.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-05", ["IS"]),
+        ("delegation", "incoming", "2024-07", ["JP"]),
+    ]

@@ -93,6 +93,8 @@ def incoming_pattern(home: str) -> re.Pattern:
     return re.compile(
         rf"\b(?:received|welcomed|hosted) (?:a|an|the)?[\w ]{{0,30}}delegations?|\bdelegations? (?:of|from)\b[^.]{{0,80}}\bvisited (?:{home})|"
         rf"\bvisited (?:{home})\b|\bcame to (?:{home}|visit)|"
+        # "Visits were received from the heads of …"
+        rf"\bvisits? (?:were |was )?(?:received|welcomed) from\b|"
         # "… were received at <home> during the year"
         rf"\b(?:was|were) (?:received|welcomed|hosted) (?:at|by|in) (?:{home})\b|"
         # "met in <home city> with a delegation from …", "received … a delegation of …"
