@@ -510,3 +510,12 @@ def test_visits_received_from_heads_of_two_offices_are_one_each_in_their_months(
         ("delegation", "incoming", "2024-05", ["IS"]),
         ("delegation", "incoming", "2024-07", ["JP"]),
     ]
+
+
+def test_a_trip_to_two_cities_keeps_the_city_it_names_as_its_place(names):
+    text = (
+        "In July, Director Ana Berg travelled to Reykjavik for talks with ISIPO, and then to "
+        "Montevideo, where she visited DNPI.\n"
+    )
+    for proposal in proposals_of(text, names):
+        assert isinstance(proposal.city, str)

@@ -889,10 +889,10 @@ def _from_sentence(
         if event.kind == "outgoing":
             # "travelled to Tokyo for talks with the JPO, and then to Seoul": each city gone to.
             covered = {gazetteer.country_of(h) or h.key for h in visited}
-            for city in _cities_gone_to(sentence, gazetteer):
-                if city.key not in covered:
-                    covered.add(city.key)
-                    visited.append(city)
+            for gone in _cities_gone_to(sentence, gazetteer):
+                if gone.key not in covered:
+                    covered.add(gone.key)
+                    visited.append(gone)
         if event.kind == "outgoing" and not venue_hits:
             # (A meeting of the organization held in a country named is not at its seat.)
             visited = _with_seats(visited, gazetteer)
