@@ -1148,7 +1148,9 @@ STATE_VISIT = re.compile(r"\bwitnessed\b")
 # Where the words about one event end: the next verb of another action.
 NEXT_ACTION = re.compile(
     r"\b(?:and )?(?:signed|visited|held|hosted|met|attended|participated|facilitated|launched|"
-    r"carried out|exchanged|agreed|completed|led|received|witnessed)\b"
+    r"carried out|exchanged|agreed|completed|led|received|witnessed|"
+    # ("…, signing the MOU with A and holding talks with B": each participle its own action)
+    r"signing|visiting|holding|hosting|attending|meeting|receiving)\b(?! (?:of|was|were)\b)"
 )
 
 

@@ -11,7 +11,8 @@ import re
 
 from . import when
 
-BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+")
+# ("visited A and B: in X it signed …, and in Y …": each stop a clause of its own)
+BREAK = re.compile(r";\s+|:\s+(?=[a-z])|,\s+(?:and|while|whereas|but)\s+")
 # A clause that dates itself by a year alone, or by no one month: no month from the others.
 NO_MONTH = re.compile(
     r"\b(?:in|during|over|throughout) (?:the (?:whole )?)?(?:year|(?:19|20)\d\d)\b(?!-)"
@@ -47,7 +48,9 @@ def months(sentence: str, spans: list[tuple[int, int]], *, year: int, told) -> l
             dates.append(when.When(own.year))
         else:
             earlier = next((d for d in reversed(dates) if d.month is not None), None)
-            dates.append(earlier or told)
+            # (the day belongs to the clause that told it: "in A, on 14 May, it signed …, and in
+            # B it signed …" dates the second to May alone)
+            dates.append(when.When(earlier.year, earlier.month) if earlier else told)
     return dates
 
 

@@ -289,7 +289,9 @@ NOT_A_DOCUMENT = re.compile(
 TALKS = re.compile(
     r"\b(?:discussions?|talks|exchanges|consultations|negotiations|presentations)\s+(?:on|about|of)\b"
     # "signed a MOU and reviewed the work plan": a document looked at, not concluded.
-    r"|\b(?:reviewed|discussed|evaluated|assessed|studied|considered|implemented|followed up on)\b",
+    r"|\b(?:reviewed|discussed|evaluated|assessed|studied|considered|implemented|followed up on)\b"
+    # "talks on the implementation of their agreement": a document already in force.
+    r"|\bimplementation of\b",
     re.I,
 )
 

@@ -60,9 +60,11 @@ def find(sentence: str, *, year: int) -> When:
     return When(year)
 
 
-# "(RCEP), which entered into force on 1 January": the day a treaty binds, not an event's.
+# "(RCEP), which entered into force on 1 January", "which took effect on 1 December": the day a
+# document binds, not the day of the event told.
 IN_FORCE = re.compile(
-    r"\b(?:(?:enter(?:ed|s)?|c[ao]me|comes) into|in) force (?:on|from|since|in)\s+(?:[0-3]?\d\s+)?$"
+    r"\b(?:(?:(?:enter(?:ed|s)?|c[ao]me|comes) into|in) (?:force|effect)|t(?:ook|akes?|aking) effect"
+    r"|(?:became|becomes|become) effective|effective) (?:on|from|since|in|as of)\s+(?:[0-3]?\d\s+)?$"
 )
 OF_YEAR = re.compile(r",?\s+((?:19|20)\d\d)\b")
 

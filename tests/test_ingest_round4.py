@@ -1,0 +1,58 @@
+"""The fourth round's general mechanisms, on small texts written for these tests (the Nordland
+gazetteer of test_ingest_generic: offices and countries no chapter of the fixtures pairs)."""
+
+import pytest
+
+from tests.test_ingest_generic import facts, nordland, proposals_of
+
+
+@pytest.fixture
+def names():
+    return nordland()
+
+
+def test_a_trip_told_stop_by_stop_after_a_colon_gives_each_stop_its_own_partner(names):
+    text = (
+        "In March, the Director General visited Iceland and Kenya: in Reykjavik she signed a "
+        "work plan with ISIPO, and in Nairobi she signed a memorandum of understanding with "
+        "KIPI.\n"
+    )
+    found = facts(text, names)
+    assert ("agreement", "work-plan", "2024-03", ["IS"]) in found
+    assert ("agreement", "mou", "2024-03", ["KE"]) in found
+
+
+def test_the_day_a_document_took_effect_does_not_date_its_signing(names):
+    text = (
+        "In April, NPO signed with ISIPO the agreement on the PPH pilot program, which took "
+        "effect on 1 July.\n"
+    )
+    assert facts(text, names) == [("agreement", "pph", "2024-04", ["IS"])]
+
+
+def test_a_clause_without_a_day_of_its_own_takes_the_month_of_the_clause_before_not_its_day(
+    names,
+):
+    text = (
+        "In June, the Director General visited Iceland and Uruguay: in Reykjavik, on 9 June, it signed a work plan with "
+        "ISIPO, and in Montevideo DNPI and NPO signed a memorandum of understanding.\n"
+    )
+    days = {p.kind: p.day for p in proposals_of(text, names) if p.type == "agreement"}
+    assert days == {"work-plan": 9, "mou": None}
+
+
+def test_talks_on_the_implementation_of_an_agreement_sign_no_agreement(names):
+    text = (
+        "In May, NPO held talks with KIPI on the implementation of the two offices' agreement "
+        "on examination work sharing.\n"
+    )
+    assert not [f for f in facts(text, names) if f[0] == "agreement"]
+
+
+def test_a_participle_that_tells_another_action_ends_the_partners_of_the_document(names):
+    text = (
+        "In May, the Commissioner visited Kenya and Uruguay, signing the memorandum of "
+        "understanding between NPO and KIPI and holding talks with DNPI on patent quality.\n"
+    )
+    found = [f for f in facts(text, names) if f[0] == "agreement"]
+    assert found == [("agreement", "mou", "2024-05", ["KE"])]
