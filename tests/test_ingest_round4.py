@@ -56,3 +56,23 @@ def test_a_participle_that_tells_another_action_ends_the_partners_of_the_documen
     )
     found = [f for f in facts(text, names) if f[0] == "agreement"]
     assert found == [("agreement", "mou", "2024-05", ["KE"])]
+
+
+def test_heads_named_before_meeting_representatives_hold_one_meeting_not_one_each(names):
+    text = (
+        "The 5th Heads Meeting of NPO, ISIPO and DNPI was held in Reykjavik on 4 September: the "
+        "Director General led the NPO delegation, and the heads also met the representatives "
+        "of industry.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "heads-meeting", "2024-09-04", ["IS", "UY"]) in found
+    assert not [f for f in found if f[1] == "high-level-meeting" and len(f[3]) == 1]
+
+
+def test_a_delegation_to_a_heads_meeting_held_abroad_goes_to_the_venue_not_to_each_office(names):
+    text = (
+        "The 5th Heads Meeting of NPO, ISIPO and DNPI was held in Reykjavik on 4 September, and "
+        "the Director General led the NPO delegation.\n"
+    )
+    delegations = [f for f in facts(text, names) if f[0] == "delegation"]
+    assert delegations == [("delegation", "outgoing", "2024-09", ["IS"])]

@@ -791,7 +791,10 @@ def _from_sentence(
         sentence,
         re.I,
     )
-    if listed and len(_distinct(partners)) >= 2 and not grouped:
+    # (those named after the words: "the heads of A and B met the representatives of industry"
+    # is one meeting of theirs)
+    listed_partners = _distinct([h for h in partners if listed and h.start >= listed.end()])
+    if listed and len(listed_partners) >= 2 and not grouped:
         # "met with heads of IP authorities of A, B and C in <home>": each came on a visit; the
         # same without a place is a summary of the year, told as records elsewhere.
         # "met, online or in <home>, with …": not each of them came.
@@ -886,6 +889,17 @@ def _from_sentence(
                 if h.kind == "office" and not gazetteer.offices[h.key]["country"]
             ]
         visited = _distinct(outside + venue_hits) or partners
+        if event.kind == "outgoing" and held_abroad and meetings and venue_hits:
+            # "The Heads Meeting of A, B and C was held in <a city of B's>": the delegation went
+            # to the venue, not to each office met there (an organization's own meeting is also
+            # a visit to it).
+            organizations = [
+                h for h in visited if h.kind == "office" and not gazetteer.offices[h.key]["country"]
+            ]
+            national = [
+                h for h in abroad if h.kind == "office" and gazetteer.offices[h.key]["country"]
+            ]
+            visited = venue_hits + ([] if national else organizations)
         if event.kind == "outgoing":
             # "travelled to Tokyo for talks with the JPO, and then to Seoul": each city gone to.
             covered = {gazetteer.country_of(h) or h.key for h in visited}
