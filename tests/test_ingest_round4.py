@@ -76,3 +76,37 @@ def test_a_delegation_to_a_heads_meeting_held_abroad_goes_to_the_venue_not_to_ea
     )
     delegations = [f for f in facts(text, names) if f[0] == "delegation"]
     assert delegations == [("delegation", "outgoing", "2024-09", ["IS"])]
+
+
+def test_visitors_listed_in_a_clause_told_over_the_year_take_no_month_of_the_clause_before(names):
+    text = (
+        "In March, the Director General met a delegation of ISIPO in Nordland; over the year, "
+        "NPO also met delegations from KIPI and DNPI.\n"
+    )
+    found = facts(text, names)
+    assert ("delegation", "incoming", "2024-03", ["IS"]) in found
+    assert ("delegation", "incoming", "2024", ["KE"]) in found
+    assert ("delegation", "incoming", "2024", ["UY"]) in found
+
+
+def test_the_memorandum_of_a_meeting_is_its_record_and_not_a_second_meeting(names):
+    text = (
+        "The 7th Heads Meeting of NPO and ISIPO was held in Reykjavik in May, at which the two "
+        "heads signed the Memorandum of the 7th Heads Meeting.\n"
+    )
+    found = facts(text, names)
+    assert ("agreement", "record-of-discussion", "2024-05", ["IS"]) in found
+    assert [f[1] for f in found if f[0] == "meeting"] == ["heads-meeting"]
+
+
+def test_bilateral_heads_meetings_held_on_the_margins_are_one_with_each_office(names):
+    text = (
+        "The 3rd Trilateral Forum of NPO, ISIPO and KIPI was held in Reykjavik in May; on the "
+        "margins, the Director General held bilateral heads meetings with the head of ISIPO and "
+        "the head of KIPI, and NPO and KIPI signed a memorandum on the exchange of examination "
+        "results.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "heads-meeting", "2024-05", ["IS"]) in found
+    assert ("meeting", "heads-meeting", "2024-05", ["KE"]) in found
+    assert ("agreement", "data-exchange", "2024-05", ["KE"]) in found

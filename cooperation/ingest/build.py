@@ -694,6 +694,8 @@ def _from_sentence(
         ]
     # "endorsed a work plan on examiner training": what a document is about, not teaching.
     meetings = [m for m in meetings if not _subject_of(sentence, m, agreements)]
+    # "signed the Memorandum of the 24th Heads Meeting": the meeting told, named in a title.
+    meetings = [m for m in meetings if not any(a.start < m.start < a.end for a in agreements)]
     if date.month is None and events.is_general(sentence) and not agreements:
         # A statement of policy; the standing bodies it names by name ("the China-EU IP
         # Dialogue", "the China-Italy Inter-governmental Commission") still met that year.
@@ -731,6 +733,14 @@ def _from_sentence(
         # "the heads meeting of A and B was held, and a seminar was held alongside it": the
         # heads' meeting too, though only the seminar has a name.
         meetings.insert(0, events.Event("meeting", "heads-meeting", *heads.span()))
+    for other in HEADS_NOUN.finditer(sentence):
+        # "…; on the margins, he held bilateral heads meetings with A and B": meetings of their
+        # own besides the one named, one with each.
+        if BILATERAL.search(sentence, max(0, other.start() - 30), other.start()) and not any(
+            m.start <= other.start() < m.end for m in meetings
+        ):
+            meetings.append(events.Event("meeting", "heads-meeting", *other.span()))
+            meetings.sort(key=lambda m: m.start)
     heads_alone = (
         events.HEADS_MET.search(sentence)
         and when.find(sentence, year=date.year).month is not None
@@ -810,7 +820,11 @@ def _from_sentence(
                 each[-1].unknown_names = [name]
             return each
         visit = events.Event("delegation", "incoming", *listed.span(), direction="received")
-        return [make(visit, [partner]) for partner in _distinct(partners)]
+        # (each at its own name, so that a clause "over the year" dates those it lists)
+        return [
+            make(replace(visit, start=partner.start, end=partner.end), [partner])
+            for partner in _distinct(partners)
+        ]
     # "signed 52 new cooperation agreements, memoranda …": a count, and "the nine cooperation
     # agreements signed by …" a reference: plural documents with no partner are not documents.
     agreements = [
@@ -914,7 +928,8 @@ def _from_sentence(
         if len(senders) > 1:
             # "received delegations from A, B and C": a visit from each.
             for sender in senders:
-                occasion = make(event, [sender])
+                # (each at its own name, so that a clause "over the year" dates those it lists)
+                occasion = make(replace(event, start=sender.start, end=sender.end), [sender])
                 if sender.kind == "unknown":
                     occasion.unknown_names = [sender.key]  # for the "Create office" button
                 made.append(occasion)
@@ -1067,6 +1082,9 @@ TAUGHT_FROM = re.compile(
 )
 WHICH = re.compile(r",\s+(?:during|at|on|in|after) which\b|,\s+where\b")
 HEADS_NOUN = re.compile(r"\bheads[- ]meetings?\b", re.I)
+BILATERAL = re.compile(
+    r"\b(?:held|had) (?:separate |bilateral |separate bilateral )+$|\bbilateral $"
+)
 
 
 def _is_a_name(sentence: str, event, hits: list[Hit]) -> bool:

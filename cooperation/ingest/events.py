@@ -44,6 +44,12 @@ AGREEMENT_KINDS = [
         "extension",
         r"\b(?:extend|renew|prolong)(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:until|till|through) \d{4}\b",
     ),
+    # "signed the Memorandum of the 24th Heads Meeting": what a meeting recorded, not an MOU.
+    (
+        "record-of-discussion",
+        r"\bmemorand(?:um|a) of the (?-i:(?:\d{1,3}(?:st|nd|rd|th) )?(?:[A-Z][\w-]* ){0,5}"
+        r"(?:Meeting|Session|Conference|Commission|Committee|Dialogue))\b",
+    ),
     ("mou", r"(?i:memorand(?:um|a)(?: of understanding)?)\b|\bMOUs?\b|\bMoUs?\b"),
     ("work-plan", r"work(?:ing)? plans?|work programmes?|action plans?"),
     ("letter-of-intent", r"letters? of intent"),
@@ -54,7 +60,7 @@ AGREEMENT_KINDS = [
     (
         "data-exchange",
         # "the exchange of patent legal status data", "of patent and trade mark data"
-        r"(?:agreements? on |on the )?(?:the )?exchange of (?:[\w-]+ ){0,4}?(?:information|data|documents)\b|data(?: and \w+)?[- ]exchange",
+        r"(?:agreements? on |on the )?(?:the )?exchange of (?:[\w-]+ ){0,4}?(?:information|data|documents|results)\b|data(?: and \w+)?[- ]exchange",
     ),
     ("guidelines", r"\bguidelines\b"),
     ("declaration", r"\bdeclarations?\b|\bjoint initiatives?\b"),
