@@ -3,6 +3,7 @@ gazetteer of test_ingest_generic: offices and countries no chapter of the fixtur
 
 import pytest
 
+from cooperation.ingest import passages
 from tests.test_ingest_generic import facts, nordland, proposals_of
 
 
@@ -110,3 +111,26 @@ def test_bilateral_heads_meetings_held_on_the_margins_are_one_with_each_office(n
     assert ("meeting", "heads-meeting", "2024-05", ["IS"]) in found
     assert ("meeting", "heads-meeting", "2024-05", ["KE"]) in found
     assert ("agreement", "data-exchange", "2024-05", ["KE"]) in found
+
+
+def test_a_paragraph_cut_by_a_page_break_mid_phrase_ends_in_the_block_after_it(names):
+    text = (
+        "NPO received delegations from the IP offices of Iceland, Kenya and the\n\n\n\n"
+        "Uruguayan side, with which the work plans for the year were reviewed.\n\n"
+        "(2) Cooperation with Other Countries\n\n"
+        "NPO signed a work plan with DNPI in June.\n"
+    )
+    found = passages.split(text)
+    assert "Uruguayan side" in found[0].text and not found[0].is_caption
+    assert ("delegation", "incoming", "2024", ["UY"]) in facts(text, names)
+
+
+def test_a_photo_caption_inside_a_cut_paragraph_stays_a_caption(names):
+    text = (
+        "In May, NPO and ISIPO signed a memorandum of understanding between\n\n\n\n"
+        "The Director General with the head of ISIPO in Reykjavik.\n\n\n\n"
+        "the two offices on patent data.\n"
+    )
+    found = passages.split(text)
+    assert [p.is_caption for p in found] == [False, True]
+    assert found[0].text.endswith("the two offices on patent data.")

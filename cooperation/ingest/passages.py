@@ -115,7 +115,8 @@ def split(text: str) -> list[Passage]:
         held_captions.clear()
         open_paragraph = None
 
-    for block in blocks(text):
+    found_blocks = blocks(text)
+    for index, block in enumerate(found_blocks):
         found = heading_of(block)
         if found:
             close()
@@ -128,7 +129,7 @@ def split(text: str) -> list[Passage]:
                 letter = num
             heading = title
             continue
-        if is_caption(block):
+        if is_caption(block) and not _ends_cut_paragraph(open_paragraph, found_blocks[index + 1 :]):
             caption = Passage(block.text, section(), heading, is_caption=True)
             if open_paragraph is not None:
                 held_captions.append(caption)
@@ -146,6 +147,25 @@ def split(text: str) -> list[Passage]:
         passage.position = position
         passage.sentences = sentences(passage.text)
     return passages
+
+
+# A paragraph cut by a page break mid-phrase ("… Viet Nam and the"): the block after it ends it
+# where only captions lie between it and the next heading; a block that is no caption after it
+# is the paragraph's end (and the blocks between, photos' captions).
+CUT_MID_PHRASE = re.compile(
+    r"\b(?:the|a|an|of|and|or|with|to|in|on|for|by|from|at|between|its|their)$", re.I
+)
+
+
+def _ends_cut_paragraph(open_paragraph: Passage | None, following: list[Block]) -> bool:
+    if open_paragraph is None or not CUT_MID_PHRASE.search(open_paragraph.text):
+        return False
+    for block in following:
+        if heading_of(block):
+            return True
+        if block.text[:1].islower() or not is_caption(block):
+            return False  # the paragraph goes on there, after photos' captions
+    return True
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[”’\"')*]*\s+(?=[A-Z“\"(*\d])")
