@@ -134,3 +134,15 @@ def test_a_photo_caption_inside_a_cut_paragraph_stays_a_caption(names):
     found = passages.split(text)
     assert [p.is_caption for p in found] == [False, True]
     assert found[0].text.endswith("the two offices on patent data.")
+
+
+def test_a_clause_that_refers_back_to_the_two_sides_takes_no_partner_told_after_it(names):
+    text = (
+        "In May, the 4th Heads Meeting between NPO and ISIPO was held in Reykjavik, at which the "
+        "two sides signed the Work Plan for 2025 and a memorandum on the exchange of full-text "
+        "patent data; in Montevideo, the "
+        "Director General met DNPI Director Ms. Ana Silva and renewed the MOU between the two "
+        "offices for a further five years.\n"
+    )
+    found = facts(text, names)
+    assert ("agreement", "data-exchange", "2024-05", ["IS"]) in found

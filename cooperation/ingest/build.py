@@ -475,10 +475,14 @@ def _by_clause(made: list, sentence: str, start: int, date, gazetteer: Gazetteer
         # A partner named only in another clause is that clause's (a grouping's members, named
         # nowhere, stay), unless the clause refers back to it.
         s, e = spans[index]
-        if clauses.REFERS_BACK.search(sentence, s, e):
-            continue
         named = [(s <= h.start < e, h.key) for h in _partners(hits, gazetteer)]
         elsewhere = {key for inside, key in named if not inside} - {k for i, k in named if i}
+        if clauses.REFERS_BACK.search(sentence, s, e):
+            # ("the two sides signed …" refers back, never to a partner told only after it)
+            before = {h.key for h in _partners(hits, gazetteer) if h.start < s}
+            elsewhere -= before
+            if not elsewhere:
+                continue
         offices = [k for k in proposal.offices if k not in elsewhere]
         countries = [k for k in proposal.countries if k not in elsewhere]
         city = _city_abroad(sentence[s:e], gazetteer)
