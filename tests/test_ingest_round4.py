@@ -146,3 +146,30 @@ def test_a_clause_that_refers_back_to_the_two_sides_takes_no_partner_told_after_
     )
     found = facts(text, names)
     assert ("agreement", "data-exchange", "2024-05", ["IS"]) in found
+
+
+def test_a_clause_opening_with_its_own_month_after_a_semicolon_tells_an_occasion_of_its_own(
+    names,
+):
+    text = (
+        "In March, NPO signed a work plan with ISIPO in Reykjavik; in October, the Director "
+        "General led the NPO delegation to the Regional Forum on Designs in Montevideo.\n"
+    )
+    spans = passages.split(text)[0].sentences
+    assert len(spans) == 2
+    found = facts(text, names)
+    assert ("agreement", "work-plan", "2024-03", ["IS"]) in found
+    assert ("delegation", "outgoing", "2024-10", ["UY"]) in found
+
+
+def test_a_short_name_introduced_with_its_purpose_or_venue_is_an_event_not_a_reference(names):
+    text = (
+        "In June, NPO officials took part in the Diplomatic Conference to Adopt a Treaty on "
+        "Designs, held in Geneva from 2 to 14 June.\n"
+    )
+    kinds = [(f[0], f[1], f[2]) for f in facts(text, names)]
+    assert ("meeting", "conference", "2024-06-02") in kinds or (
+        "meeting",
+        "conference",
+        "2024-06",
+    ) in kinds

@@ -532,6 +532,12 @@ def meetings_and_trainings(sentence: str, *, caption: bool = False, home: str = 
     return found
 
 
+# What follows a short name that a sentence introduces: its purpose, or where it was held.
+INTRODUCED = re.compile(
+    r"\s+to [A-Z]\w+ (?:an?|the|and)\b|,?\s+(?:which was )?held (?:in|at|from|on)\b"
+)
+
+
 def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[Event]:
     found = []
     sent = TRAINERS_SENT.search(sentence)
@@ -553,7 +559,8 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
         and not HELD.search(sentence)
         and not re.search(
             # ("The X Working Group had met online": a body named by its noun met)
-            r"\bat the\b|\bon which\b|\bduring\b|\b\d{1,3}(?:st|nd|rd|th) [A-Z]"
+            # ("led the delegation to the Diplomatic Conference": went to it)
+            r"\bat the\b|\bon which\b|\bduring\b|\b\d{1,3}(?:st|nd|rd|th) [A-Z]|\bdelegations? to the\b"
             r"|\b(?:Group|Committee|Commission|Council|Dialogue|Forum)s? (?:had |has |have )?(?:also )?met\b",
             sentence,
         )
@@ -582,6 +589,8 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
                 r"\b(?:with|at|during|of|after|before|in) the $",
                 sentence[max(0, start - 15) : start],
             )
+            # ("took part in the Diplomatic Conference to Conclude …, held in …": introduced)
+            and not INTRODUCED.match(sentence, end)
         ):
             continue
         # "the Record of Discussion for the Heads Meeting": the meeting told just before.

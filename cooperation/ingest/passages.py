@@ -184,4 +184,18 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
-    return spans
+    return [part for span in spans for part in _dated_halves(text, *span)]
+
+
+# "…, held in Geneva in May; in November, X led the delegation to …": a clause that opens with a
+# month of its own after a semicolon tells an occasion of its own, as a sentence would.
+DATED_CLAUSE = re.compile(
+    r";\s+(?=(?:in|on|from|early in|late in|in early|in late|in mid-)\s+(?:[0-3]?\d\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+)
+
+
+def _dated_halves(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [m for m in DATED_CLAUSE.finditer(text, start, end)]
+    edges = [start, *[edge for m in cuts for edge in (m.start() + 1, m.end())], end]
+    return list(zip(edges[::2], edges[1::2], strict=True))
