@@ -173,3 +173,15 @@ def test_a_short_name_introduced_with_its_purpose_or_venue_is_an_event_not_a_ref
         "conference",
         "2024-06",
     ) in kinds
+
+
+def test_heads_received_at_home_are_a_visit_each_and_the_sentences_other_event_stays(names):
+    text = (
+        "NPO also received, in Nordland, the heads of ISIPO, KIPI and DNPI, and held in the "
+        "summer the Nordland-Japan Seminar on Designs together with the JPO.\n"
+    )
+    found = facts(text, names)
+    for code in ("IS", "KE", "UY"):
+        assert ("delegation", "incoming", "2024", [code]) in found
+    assert ("meeting", "seminar", "2024", ["JP"]) in found
+    assert len(found) == 4

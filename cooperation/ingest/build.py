@@ -800,7 +800,7 @@ def _from_sentence(
     occasion = None
     heads_meeting = None
     listed = re.search(
-        r"\bmet(?:,[^,.;]{0,40},)?(?: (?:online|virtually|separately|in person|by video(?: link)?))?"
+        r"\b(?:met|received)(?:,[^,.;]{0,40},)?(?: (?:online|virtually|separately|in person|by video(?: link)?))?"
         r" (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b",
         sentence,
         re.I,
@@ -808,7 +808,25 @@ def _from_sentence(
     # (those named after the words: "the heads of A and B met the representatives of industry"
     # is one meeting of theirs)
     listed_partners = _distinct([h for h in partners if listed and h.start >= listed.end()])
-    if listed and len(listed_partners) >= 2 and not grouped:
+    listed_end = listed and _clause_end(
+        sentence, listed.end(), len(sentence), [h for h in hits if h.kind != "unknown"]
+    )
+    later = [e for e in meetings + agreements if listed and e.start >= listed_end]
+    home_named = re.search(
+        rf"(?<!\bor )\bin (?:{gazetteer.home_pattern})\b|\bdelegations from\b", sentence
+    )
+    if listed and len(listed_partners) >= 2 and not grouped and later and home_named:
+        # "received, in <home>, the heads of A, B and C, and held the X Seminar with D": a visit
+        # from each of those its clause lists, and the sentence's other events go on without them.
+        visit = events.Event("delegation", "incoming", *listed.span(), direction="received")
+        listed_partners = [h for h in listed_partners if h.start < listed_end]
+        made.extend(make(replace(visit, start=h.start, end=h.end), [h]) for h in listed_partners)
+        partners = [h for h in partners if not listed.end() <= h.start < listed_end]
+        meetings = [e for e in meetings if e in later]
+        agreements = [e for e in agreements if e in later]
+        delegations = []
+    elif listed and len(listed_partners) >= 2 and not grouped and listed[0][:3].lower() == "met":
+        # ("received delegations from A, B and C" alone: the senders, told below, one each)
         # "met with heads of IP authorities of A, B and C in <home>": each came on a visit; the
         # same without a place is a summary of the year, told as records elsewhere.
         # "met, online or in <home>, with …": not each of them came.
