@@ -185,3 +185,23 @@ def test_heads_received_at_home_are_a_visit_each_and_the_sentences_other_event_s
         assert ("delegation", "incoming", "2024", [code]) in found
     assert ("meeting", "seminar", "2024", ["JP"]) in found
     assert len(found) == 4
+
+
+def test_a_head_met_in_a_clause_of_its_own_is_a_meeting_besides_the_named_one(names):
+    text = (
+        "In May, the 6th Heads Meeting between NPO and ISIPO was held in Reykjavik; in "
+        "Montevideo, the Director General met DNPI Director Ms. Ana Silva and signed a work "
+        "plan.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "heads-meeting", "2024-05", ["IS"]) in found
+    assert ("meeting", "high-level-meeting", "2024-05", ["UY"]) in found
+
+
+def test_the_heads_who_met_industry_after_their_meeting_are_its_partners(names):
+    text = (
+        "The 5th Heads Meeting of NPO, ISIPO and DNPI was held in Reykjavik on 4 September, and "
+        "the heads also met the representatives of industry.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "high-level-meeting", "2024-09", ["IS", "UY"]) in found

@@ -772,6 +772,19 @@ def _from_sentence(
             ]
         elif high_level:
             meetings = [high_level]
+    elif meetings and not passage.is_caption:
+        # "…; in Alicante, the Commissioner met the Executive Director of X and renewed …": a
+        # meeting told in a clause of its own, besides the sentence's named meetings.
+        cuts = [0, *(m.end() for m in clauses.BREAK.finditer(sentence)), len(sentence)]
+        for met_here in events.MET.finditer(sentence):
+            if met_here.group(0).lower() not in ("met", "met with"):
+                continue
+            s, e = next(
+                (a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a <= met_here.start() < b
+            )
+            if not any(s <= m.start < e for m in meetings + delegations):
+                meetings.append(events.Event("meeting", "high-level-meeting", *met_here.span()))
+        meetings.sort(key=lambda m: m.start)
     quote = passage.text[quote_start:end]
     unknown = sorted({h.key for h in hits if h.kind == "unknown"})
     made: list[Proposal] = []
@@ -1032,6 +1045,14 @@ def _from_sentence(
             # (not those of what followed it: "…, during which X and Y signed …")
             after = WHICH.search(sentence, event.end)
             chosen = [h for h in abroad if not after or h.start < after.start()]
+        if (
+            not chosen
+            and event.kind == "high-level-meeting"
+            and heads_meeting
+            and re.search(r"\bheads (?:also )?$", sentence[: event.start])
+        ):
+            # "… Heads Meeting …, and the heads also met the representatives of industry"
+            chosen = list(heads_meeting[1])
         if not chosen and event.kind == "high-level-meeting" and delegations:
             continue  # "visited X and met its head": the meeting is the visit's
         proposal = make(event, chosen)
