@@ -205,3 +205,17 @@ def test_the_heads_who_met_industry_after_their_meeting_are_its_partners(names):
     )
     found = facts(text, names)
     assert ("meeting", "high-level-meeting", "2024-09", ["IS", "UY"]) in found
+
+
+def test_attending_or_taking_a_constructive_part_in_named_bodies_is_taking_part(names):
+    text = (
+        "NPO took a constructive part in the work of WIPO throughout the year, attending the "
+        "sessions of the Standing Committee on Designs (SCD), the PCT Working Group and the "
+        "Advisory Committee on Enforcement (ACE).\n"
+    )
+    titles = [p.title for p in proposals_of(text, names) if p.type == "meeting"]
+    assert titles == [
+        "Standing Committee on Designs",
+        "PCT Working Group",
+        "Advisory Committee on Enforcement",
+    ]

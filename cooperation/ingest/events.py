@@ -134,7 +134,9 @@ EVENT_NOUNS = (
     r"Master(?: of \w+)? Program(?:me)?s?|Expos?|Fairs?|Weeks?|Courses?|Schools?|Heads of (?:IP |Intellectual Property )?Offices?"
 )
 # A named event: capitalized words ending in an event noun, often with an ordinal.
-_WORD = r"[A-Z“\"][\w“”\"’'&./-]*"
+# Possessive: a hyphenated word is one word; letting it split at its hyphens as well made long
+# runs of capitalised hyphenated words take exponential time.
+_WORD = r"[A-Z“\"][\w“”\"’'&./-]*+"
 _TAIL_WORD = rf"(?!and the\b)(?:{_WORD}|IP|and|of|the|on|for|in)"
 NAMED_EVENT = re.compile(
     # ("the 3rd Industrial Design 5 Forum (ID5) Annual Meeting": an acronym in the name)
@@ -142,7 +144,7 @@ NAMED_EVENT = re.compile(
     rf"(?:{EVENT_NOUNS})\b(?: (?:of|on|for|between) (?:the )?{_TAIL_WORD}(?: {_TAIL_WORD})*)?)"
 )
 HELD = re.compile(
-    r"\b(?:held|hosted|co-hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|took an? (?:active |leading )?part|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
+    r"\b(?:held|hosted|co-hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|took an? (?:[\w-]+ )?part|taking (?:an? )?(?:[\w-]+ )?part|attending|participating|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
     r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged|enrolled|"
     r"organizing|organising|co-organizing)\b",
     re.I,
@@ -678,7 +680,8 @@ def _each_ordinal(sentence: str, event: Event) -> list[Event]:
 
 # "the Standing Committee on X (SCP), the CDIP and the IGC": bodies of a list, by acronym alone.
 LISTED_ACRONYM = re.compile(
-    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?P<acronym>[A-Z]{3,5})\b(?!\s*[(-])"
+    # ("…, the PCT Working Group": an acronym that starts a longer name is not the body)
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?P<acronym>[A-Z]{3,5})\b(?!\s*[(-]|\s+[A-Z][a-z])"
 )
 
 
