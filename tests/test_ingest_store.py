@@ -163,3 +163,19 @@ def test_pending_counts_only_proposals_awaiting_review(gazetteer_rows, admin_use
     total = Proposal.objects.count()
     store.reject(proposal=Proposal.objects.first(), user=admin_user)
     assert Proposal.objects.pending().count() == total - 1
+
+
+def test_a_proposal_key_read_twice_in_one_chapter_is_stored_once(gazetteer_rows, monkeypatch):
+    from cooperation.ingest import read
+
+    real = read.read
+
+    def twice(*args, **kwargs):
+        reading = real(*args, **kwargs)
+        reading.proposals.append(reading.proposals[0])
+        return reading
+
+    monkeypatch.setattr(read, "read", twice)
+    result = ingest()
+    keys = list(Proposal.objects.values_list("key", flat=True))
+    assert len(keys) == len(set(keys)) == result.proposals_created

@@ -178,7 +178,8 @@ def _store_proposals(document, proposals, stored) -> list:
     countries = {c.code: c for c in Country.objects.all()}
     offices = {o.slug: o for o in Office.objects.all()}
     for position, proposal in enumerate(proposals, start=1):
-        row = existing.get(proposal.key)
+        # A key the chapter gives twice is one fact told twice: the first row holds it.
+        row = existing.get(proposal.key) or rows_by_key.get(proposal.key)
         if row is None:
             row = Proposal.objects.create(
                 document=document, key=proposal.key, position=position, type=proposal.type,
