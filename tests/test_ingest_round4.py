@@ -219,3 +219,14 @@ def test_attending_or_taking_a_constructive_part_in_named_bodies_is_taking_part(
         "PCT Working Group",
         "Advisory Committee on Enforcement",
     ]
+
+
+def test_an_organization_met_at_a_stop_of_a_trip_is_visited_by_the_trip(names):
+    text = (
+        "In May, the Director General paid a working visit to Switzerland and Uruguay. In "
+        "Geneva, the 9th Heads Meeting between NPO and EUIPO was held on 6 May.\n"
+    )
+    trips = [p for p in proposals_of(text, names) if p.kind == "outgoing"]
+    assert len(trips) == 1
+    assert "euipo" in trips[0].offices
+    assert sorted(trips[0].countries) == ["CH", "UY"]

@@ -239,6 +239,22 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 trip.offices = list(dict.fromkeys(trip.offices + proposal.offices))
                 trip.quote = passage.text[passage.text.index(trip.quote) : end]
                 made.remove(proposal)
+            for proposal in made:
+                if trip is None or proposal.type not in ("meeting", "agreement"):
+                    continue
+                venues = {proposal.venue_country} | {
+                    code
+                    for city, code in gazetteer.cities.items()
+                    if re.search(rf"\b(?:[Ii]n|[Aa]t) {re.escape(city)}\b", sentence)
+                }
+                if proposal.month != trip.month or not venues & set(trip.countries):
+                    continue
+                # "visited A and B. In <a city of A>, the Heads Meeting with X was held …": the
+                # organizations met at a stop of the trip are visited too.
+                met = [o for o in proposal.offices if not gazetteer.offices[o]["country"]]
+                if set(met) - set(trip.offices):
+                    trip.offices = list(dict.fromkeys(trip.offices + met))
+                    trip.quote = passage.text[passage.text.index(trip.quote) : end]
             if trip is not None and THE_DELEGATION_MET.match(sentence):
                 # "… visited A and B. The delegation met the heads of …": the visit's meetings,
                 # no meeting of their own (as "visited X and met its head" is not).
