@@ -57,7 +57,7 @@ def test_a_delegation_led_to_a_meeting_at_home_is_no_trip(names):
         "The 9th Heads Meeting of ISIPO and NPO was held in Nordland in March. Director Ana "
         "Berg led the NPO delegation.\n"
     )
-    assert not [f for f in facts(text, names) if f[0] == "delegation"]
+    assert facts(text, names) == [("meeting", "heads-meeting", "2024-03", ["IS"])]
 
 
 def test_a_heads_meeting_told_in_lower_case_beside_a_seminar_is_a_meeting_too(names):
@@ -93,7 +93,7 @@ def test_an_office_named_as_host_is_no_event_though_its_name_ends_in_commission(
         "In May, the 4th Regional Heads Meeting was held in Accra, hosted by the Ghana "
         "Industrial Property Commission.\n"
     )
-    assert [f for f in facts(text, names) if f[1] == "assembly"] == []
+    assert facts(text, names) == [("meeting", "heads-meeting", "2024-05", ["GH"])]
 
 
 def test_training_as_the_subject_of_a_document_is_no_training(names):
@@ -101,7 +101,7 @@ def test_training_as_the_subject_of_a_document_is_no_training(names):
         "In May, Director Ana Berg attended the talks, where a work plan on examiner training "
         "for 2025-2026 was signed with ISIPO.\n"
     )
-    assert not [f for f in facts(text, names) if f[0] == "training"]
+    assert facts(text, names) == [("agreement", "work-plan", "2024-05", ["IS"])]
 
 
 def test_a_body_named_by_its_noun_that_met_is_that_body_s_meeting(names):
@@ -401,7 +401,10 @@ def test_a_meeting_abroad_whose_document_is_about_the_home_country_is_no_visit_r
         "General in July, and the two sides signed a memorandum on the network of TISCs in "
         "Nordland.\n"
     )
-    assert not [f for f in facts(text, names) if f[:2] == ("delegation", "incoming")]
+    assert facts(text, names) == [
+        ("meeting", "high-level-meeting", "2024-07", ["wipo"]),
+        ("agreement", "mou", "2024-07", ["wipo"]),
+    ]
 
 
 def test_a_delegation_headed_by_someone_that_attended_a_meeting_abroad_went_there(names):
@@ -427,7 +430,7 @@ def test_an_agreement_turning_a_pilot_permanent_is_that_pilot_s_document_alone(n
         "In June, ISIPO and NPO signed an agreement turning their PPH pilot program into a "
         "permanent program.\n"
     )
-    assert [f for f in facts(text, names) if f[1] == "cooperation-agreement"] == []
+    assert facts(text, names) == [("agreement", "pph", "2024-06", ["IS"])]
 
 
 def test_each_instrument_of_accession_or_ratification_deposited_is_a_document(names):
@@ -517,5 +520,9 @@ def test_a_trip_to_two_cities_keeps_the_city_it_names_as_its_place(names):
         "In July, Director Ana Berg travelled to Reykjavik for talks with ISIPO, and then to "
         "Montevideo, where she visited DNPI.\n"
     )
-    for proposal in proposals_of(text, names):
-        assert isinstance(proposal.city, str)
+    # Reading it once failed; the trip visits both countries, the talks are the first stop's.
+    assert facts(text, names) == [
+        ("delegation", "outgoing", "2024-07", ["IS", "UY"]),
+        ("meeting", "high-level-meeting", "2024-07", ["IS"]),
+    ]
+    assert all(isinstance(p.city, str) for p in proposals_of(text, names))
