@@ -230,3 +230,13 @@ def test_an_organization_met_at_a_stop_of_a_trip_is_visited_by_the_trip(names):
     assert len(trips) == 1
     assert "euipo" in trips[0].offices
     assert sorted(trips[0].countries) == ["CH", "UY"]
+
+
+def test_an_office_whose_work_was_reviewed_is_no_party_to_the_document_signed(names):
+    text = (
+        "In July, the Director General met the WIPO Deputy Director General in Geneva, and the "
+        "two sides signed a work plan on patent information and reviewed the work of the "
+        "National Directorate of Industrial Property.\n"
+    )
+    plans = [f for f in facts(text, names) if f[1] == "work-plan"]
+    assert plans == [("agreement", "work-plan", "2024-07", ["wipo"])]

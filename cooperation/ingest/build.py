@@ -46,7 +46,7 @@ NEW_NAME = re.compile(
     rf"^(?:The|An?) (?:\d{{1,3}}(?:st|nd|rd|th) )?(?:[A-Z][\w-]*(?: (?:of|on|for|and|in))? ){{0,8}}?(?:{events.EVENT_NOUNS})\b"
 )
 SUBJECT_OFFICE = re.compile(
-    r"\b(?:operation|establishment|functioning|opening|running) of (?:the )?$"
+    r"\b(?:operation|establishment|functioning|opening|running|work) of (?:the )?$"
 )
 SAME_TRIP = re.compile(
     r"^(?:During|On) the same (?:trip|visit|tour|journey)\b"
