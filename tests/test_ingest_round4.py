@@ -3,7 +3,7 @@ gazetteer of test_ingest_generic: offices and countries no chapter of the fixtur
 
 import pytest
 
-from cooperation.ingest import passages
+from cooperation.ingest import build, passages
 from tests.test_ingest_generic import facts, nordland, proposals_of
 
 
@@ -240,3 +240,11 @@ def test_an_office_whose_work_was_reviewed_is_no_party_to_the_document_signed(na
     )
     plans = [f for f in facts(text, names) if f[1] == "work-plan"]
     assert plans == [("agreement", "work-plan", "2024-07", ["wipo"])]
+
+
+def test_a_city_and_its_country_after_a_month_and_a_comma_are_the_venue(names):
+    sentence = (
+        "in October, Director General Ana Silva led the NPO delegation to the Regional "
+        "Conference on Designs in Accra, Ghana, which closed on 22 October."
+    )
+    assert build._place(sentence, names.find(sentence), names) == ("Accra", "GH")

@@ -89,7 +89,9 @@ PERSON = re.compile(
     rf"|\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<name2>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}}),\s+(?P<title2>[A-Z][^,.;]{{3,80}}?)(?=\s+(?:in|at)\s+[A-Z]|[,.;]|$)"
 )
 CITY = re.compile(
-    r"\b(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:\s(?:[A-Z][a-z]+|[A-Z]\.[A-Z]\.))?)(?:\s+[Cc]ity)?(?:,\s*(?P<rest>[A-Z][\w ]+))?"
+    r"\b(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:\s(?:[A-Z][a-z]+|[A-Z]\.[A-Z]\.))?)(?:\s+[Cc]ity)?"
+    # (what follows the comma is looked at, not taken: "in November, … in Riyadh" is read on)
+    r"(?:(?=,\s*(?P<rest>[A-Z][\w ]+)))?"
 )
 QUALIFIERS = {
     "more than": "more-than", "over": "more-than", "almost": "almost", "nearly": "almost",
