@@ -248,3 +248,12 @@ def test_a_city_and_its_country_after_a_month_and_a_comma_are_the_venue(names):
         "Conference on Designs in Accra, Ghana, which closed on 22 October."
     )
     assert build._place(sentence, names.find(sentence), names) == ("Accra", "GH")
+
+
+def test_a_signing_in_the_presence_of_a_head_of_state_on_a_state_visit_is_no_delegation(names):
+    text = (
+        "On 3 July, in the presence of the President of Nordland, who was on a state visit to "
+        "Iceland, the Director General and the head of ISIPO signed in Reykjavik a memorandum "
+        "of understanding.\n"
+    )
+    assert [f[0] for f in facts(text, names)] == ["agreement"]

@@ -1237,7 +1237,7 @@ JOINTLY = re.compile(
     r"\b(?:jointly|co-hosted|co-organi[sz]ed|together with|in collaboration with)\b"
 )
 # A head of state's visit during which a document was signed is not the office's delegation.
-STATE_VISIT = re.compile(r"\bwitnessed\b")
+STATE_VISIT = re.compile(r"\bwitnessed\b|\bin the presence of\b|\bstate visit\b")
 # Where the words about one event end: the next verb of another action.
 NEXT_ACTION = re.compile(
     r"\b(?:and )?(?:signed|visited|held|hosted|met|attended|participated|facilitated|launched|"
