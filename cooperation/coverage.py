@@ -1,4 +1,5 @@
-"""Keeps the Coverage table in step with activities, their places, offices and dates.
+"""Keeps the Coverage and SearchText tables in step with activities, their places, offices,
+dates and texts.
 
 Each activity has a row per (country, year) it concerns and a row per year with no country,
 with the activity's type, status and date key.
@@ -16,7 +17,7 @@ from django.db import connections
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Activity, ActivityCountry, Coverage, Involvement, Office
+from .models import Activity, ActivityCountry, Coverage, Involvement, Office, Passage, SearchText
 
 # The longest span the activity constraints allow (1883 to 2200).
 MAX_SPAN = 320
@@ -42,6 +43,15 @@ SELECT a.id, p.country_id, a.year + span.n, a.type, a.status, a.date_key
   FROM places p
   JOIN cooperation_activity a ON a.id = p.activity_id
   JOIN span ON span.n <= coalesce(a.end_year, a.year) - a.year"""
+
+# A literal line break between the texts (see SearchText), written the same in both dialects.
+_SEARCH_INSERT = """INSERT INTO cooperation_searchtext (activity_id, text)
+SELECT a.id, a.title || '
+' || a.title_zh || '
+' || a.summary || '
+' || coalesce(p.text, '')
+  FROM cooperation_activity a
+  LEFT JOIN cooperation_passage p ON p.id = a.passage_id"""
 
 _state = threading.local()
 
@@ -70,11 +80,13 @@ def rebuild_sql(year_rows: bool = True) -> str:
 def refresh(ids: Iterable[int] | None = None, *, using: str = "default") -> None:
     """Rewrite the coverage of the activities *ids*, or of every activity when None."""
     # Plain DELETEs: the ORM's delete() would fetch every row to send signals for it.
-    table = Coverage._meta.db_table
+    table, texts = Coverage._meta.db_table, SearchText._meta.db_table
     if ids is None:
         with connections[using].cursor() as cursor:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - a model's table name
             cursor.execute(rebuild_sql())
+            cursor.execute(f"DELETE FROM {texts}")  # noqa: S608 - a model's table name
+            cursor.execute(_SEARCH_INSERT)
         return
     ids = sorted(set(ids))
     for start in range(0, len(ids), 300):  # well under every database's parameter limit
@@ -83,6 +95,8 @@ def refresh(ids: Iterable[int] | None = None, *, using: str = "default") -> None
         with connections[using].cursor() as cursor:
             cursor.execute(f"DELETE FROM {table} WHERE activity_id IN ({marks})", chunk)  # noqa: S608
             cursor.execute(_sql(chunk), chunk * 4)
+            cursor.execute(f"DELETE FROM {texts} WHERE activity_id IN ({marks})", chunk)  # noqa: S608
+            cursor.execute(f"{_SEARCH_INSERT} WHERE a.id IN ({marks})", chunk)
 
 
 @contextmanager
@@ -127,3 +141,11 @@ def _office_saved(sender, instance, raw=False, created=False, **kwargs):
     if created or not _active(raw):
         return
     refresh(Involvement.objects.filter(office=instance).values_list("activity_id", flat=True))
+
+
+@receiver(post_save, sender=Passage)
+def _passage_saved(sender, instance, raw=False, created=False, **kwargs):
+    # A passage's text is searched as part of the activities that quote it.
+    if created or not _active(raw):
+        return
+    refresh(Activity.objects.filter(passage=instance).values_list("pk", flat=True))

@@ -303,7 +303,7 @@ class ActivityFilterSet(django_filters.FilterSet):
         return queryset.with_country(*codes, first=first, last=last, types=types)
 
     def filter_country(self, queryset, name, value):
-        return self._in_places(queryset, [c.code for c in value]) if value else queryset
+        return self._in_places(queryset, list(value)) if value else queryset
 
     def filter_office(self, queryset, name, value):
         return queryset.with_office(*[o.slug for o in value]) if value else queryset

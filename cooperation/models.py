@@ -469,15 +469,20 @@ class ActivityQuerySet(models.QuerySet):
 
     def with_country(
         self,
-        *codes: str,
+        *codes: "str | Country",
         first: int | None = None,
         last: int | None = None,
         types: Iterable[str] = (),
     ) -> "ActivityQuerySet":
         """Activities whose places, beneficiaries or involved offices' countries include any of
-        *codes*, in a year from *first* to *last* when given (read from Coverage, one index range).
+        *codes* (codes or Country records), in a year from *first* to *last* when given (read from Coverage, one index range).
         """
-        rows = Coverage.objects.filter(country__code__in=[c.upper() for c in codes])
+        if all(isinstance(c, Country) for c in codes):
+            # By id rather than through a join on the code: PostgreSQL's statistics then know
+            # how many rows this country has (the home country has nearly all of them).
+            rows = Coverage.objects.filter(country_id__in=[c.pk for c in codes])
+        else:
+            rows = Coverage.objects.filter(country__code__in=[str(c).upper() for c in codes])
         rows = _in_years(rows, first, last)
         if types:
             rows = rows.filter(type__in=list(types))
@@ -526,12 +531,8 @@ class ActivityQuerySet(models.QuerySet):
         """Case-insensitive match of every word in titles, summaries or quoted passages."""
         qs = self
         for word in text.split():
-            qs = qs.filter(
-                Q(title__icontains=word)
-                | Q(title_zh__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(passage__text__icontains=word)
-            )
+            matches = SearchText.objects.filter(text__icontains=word)
+            qs = qs.filter(pk__in=matches.values("activity_id"))
         return qs
 
     def newest_first(self) -> "ActivityQuerySet":
@@ -1053,3 +1054,22 @@ class Deletion(models.Model):
 # Kept in its own module so that this one stops growing; imported here so Django finds it.
 from .proposals import Proposal, ProposalStatus  # noqa: E402, F401
 from .release_models import Release, ReleaseRecord  # noqa: E402, F401
+
+
+class SearchText(models.Model):
+    """Every text the word search reads for one activity, in one row: its title, Chinese title,
+    summary and quoted passage, one per line.
+
+    Derived, never edited (cooperation.coverage keeps it current with Coverage). One column can
+    have one word index (a trigram index on PostgreSQL), where a match spread over two tables
+    had every search read every record. A word never holds a line break, so it cannot match
+    across two of the texts.
+    """
+
+    activity = models.OneToOneField(
+        Activity, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,5 +1,6 @@
-"""A list page whose total is not known yet reads its rows and the total in one statement; the
-total it finds is the one a count gives, and pages past the end are still refused."""
+"""A list page whose total is not known yet reads its rows and the total in one statement on
+SQLite, and in two on PostgreSQL, whose planner can then stop the page early and count from the
+word index; the total is the one a count gives, and pages past the end are still refused."""
 
 import pytest
 from django.core.cache import cache
@@ -35,13 +36,19 @@ def filtering(sql: list[str]) -> list[str]:
     return [s for s in sql if "LIKE" in s]
 
 
-def test_the_first_page_of_a_new_filter_reads_rows_and_total_in_one_statement(agreements):
+def test_the_first_page_of_a_new_filter_reads_rows_and_total_in_one_statement_on_sqlite(
+    agreements,
+):
     data, sql = statements("/api/v1/agreements/?q=patent&page_size=2")
     expected = Activity.objects.filter(title__icontains="patent").count()
     assert data["count"] == expected == 3
     assert [r["id"] for r in data["results"]] == ["a5", "a3"]
     reads = filtering(sql)
-    assert len(reads) == 1 and "OVER" in reads[0]
+    if connection.vendor == "sqlite":
+        assert len(reads) == 1 and "OVER" in reads[0]
+    else:
+        assert len(reads) == 2 and not any("OVER" in s for s in reads)
+        assert "COUNT(" in reads[0] and "LIMIT 2" in reads[1]
 
 
 def test_the_next_page_takes_the_total_from_the_count_cache(agreements):

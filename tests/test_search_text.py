@@ -1,0 +1,67 @@
+"""The word search reads SearchText, a derived row per activity kept in step on every save."""
+
+import pytest
+from django.db import connection
+
+from cooperation.models import Activity, SearchText
+from tests.factories import AgreementFactory, PassageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(word: str) -> set[str]:
+    return set(Activity.objects.search(word).values_list("slug", flat=True))
+
+
+def test_a_word_is_found_in_a_title_a_chinese_title_a_summary_or_the_quoted_passage():
+    AgreementFactory(slug="t", title="Memorandum on Fjords")
+    AgreementFactory(slug="z", title_zh="峡湾合作")
+    AgreementFactory(slug="s", summary="About glaciers.")
+    AgreementFactory(slug="p", passage=PassageFactory(text="Signed among the geysers."))
+    assert (found("fjord"), found("峡湾"), found("GLACIER"), found("geyser")) == (
+        {"t"},
+        {"z"},
+        {"s"},
+        {"p"},
+    )
+
+
+def test_editing_a_title_changes_what_the_search_finds():
+    agreement = AgreementFactory(slug="a", title="Memorandum on Fjords")
+    agreement.title = "Memorandum on Volcanoes"
+    agreement.save()
+    assert (found("fjords"), found("volcano")) == (set(), {"a"})
+
+
+def test_editing_a_quoted_passage_changes_what_the_search_finds_for_its_records():
+    passage = PassageFactory(text="Signed among the geysers.")
+    AgreementFactory(slug="a", passage=passage)
+    passage.text = "Signed beside the lava fields."
+    passage.save()
+    assert (found("geysers"), found("lava")) == (set(), {"a"})
+
+
+def test_a_word_never_matches_across_the_end_of_one_text_and_the_start_of_the_next():
+    AgreementFactory(slug="a", title="Work plan on ice", summary="berg studies")
+    assert (found("iceberg"), found("ice"), found("berg")) == (set(), {"a"}, {"a"})
+
+
+def test_a_deleted_record_leaves_no_search_row():
+    agreement = AgreementFactory()
+    agreement.delete()
+    assert not SearchText.objects.exists()
+
+
+def test_the_search_reads_one_column_with_a_trigram_index_on_postgresql():
+    query = str(Activity.objects.search("fjord").query)
+    assert "cooperation_searchtext" in query and "cooperation_passage" not in query
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'searchtext_trigram'")
+            (definition,) = cursor.fetchone()
+            # The expression Django's icontains writes, or the planner would not use the index.
+            assert "gin_trgm_ops" in definition and "upper(text)" in definition
+            assert '."text"::text) LIKE UPPER(' in query
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'searchtext_trigram'")
+            assert cursor.fetchone() == (0,)
