@@ -1,12 +1,14 @@
 """The CPU and SQL cost of an uncached request, in process: distinct URLs, no page cache, no HTTP.
 
     .venv/bin/python bench/inprocess.py --agreements 20000 --seed 2017 [--requests 300]
+    .venv/bin/python bench/inprocess.py --database-url postgres://…/cooperation_bench --requests 30
 
 Synthesizes (once) a SQLite file of N agreements, then times requests made through Django's test
 client with the page cache off, each URL different from the others: country × year lists,
 year-only lists, year ranges, country + word, and details of random records. Prints the mean and
 median time per request for each shape. Two runs on one machine compare two versions of the
-code; the figures are no throughput (one process, one request at a time).
+code; the figures are no throughput (one process, one request at a time). With --database-url,
+an existing database is read instead (bench/postgres.py's million agreements, say).
 """
 
 import argparse
@@ -84,13 +86,18 @@ def main() -> None:
     parser.add_argument(
         "--data-dir", default=str(Path(tempfile.gettempdir()) / "ip-cooperation-bench")
     )
+    parser.add_argument("--database-url", help="Read this database instead of synthesizing one.")
+    parser.add_argument("--shapes", nargs="+", help="Only these shapes (e.g. 'country + word').")
     args = parser.parse_args()
-    directory = Path(args.data_dir)
-    directory.mkdir(parents=True, exist_ok=True)
-    path = prepare(args.agreements, args.seed, directory)
+    if args.database_url:
+        url = args.database_url
+    else:
+        directory = Path(args.data_dir)
+        directory.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{prepare(args.agreements, args.seed, directory)}"
 
     os.environ.update(
-        DATABASE_URL=f"sqlite:///{path}", PAGE_CACHE_SECONDS="0", DJANGO_DEBUG="false",
+        DATABASE_URL=url, PAGE_CACHE_SECONDS="0", DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="bench-only-not-secret",  # noqa: S106 - a local benchmark process
         DJANGO_SETTINGS_MODULE="cooperation.settings", API_ANON_RATE="1000000/minute",
     )  # fmt: skip
@@ -101,10 +108,17 @@ def main() -> None:
     from django.test import Client
 
     client = Client()
-    print(f"{args.agreements:,} synthetic agreements (seed {args.seed}); page cache off; "
+    described = (
+        args.database_url.rsplit("/", 1)[-1]
+        if args.database_url
+        else (f"{args.agreements:,} synthetic agreements (seed {args.seed})")
+    )
+    print(f"{described}; page cache off; "
           f"{args.requests} distinct URLs per shape; ms per request")  # fmt: skip
     rng = random.Random(args.seed)  # noqa: S311 - the same URLs on every run
     for name, urls in shapes(rng, args.requests).items():
+        if args.shapes and name not in args.shapes:
+            continue
         name = f"{name} ({len(urls)})"
         for url in urls[:3]:  # warm the connection and the imports
             client.get(url, HTTP_HOST="127.0.0.1")
