@@ -1078,10 +1078,11 @@ def _from_sentence(
         occasion = occasion or proposal
         if event.kind == "heads-meeting" and heads_meeting is None:
             heads_meeting = (event, chosen)
-    # "signed the MOU on X and the MOU on Y with the respective authorities": in order.
+    # "signed the MOU on X and the MOU on Y with the respective authorities", "signed A, B and C
+    # with X, Y and Z respectively": in order.
     distinct = list(dict.fromkeys((h.kind, h.key) for h in abroad))
     respective = []
-    if re.search(r"\brespective\b", sentence) and len(distinct) == len(agreements) > 1:
+    if re.search(r"\brespective(?:ly)?\b", sentence) and len(distinct) == len(agreements) > 1:
         respective = [Hit(kind, key, 0, 0) for kind, key in distinct]
     for index, event in enumerate(agreements):
         span_start, span_end = _span(sentence, event, agreements)

@@ -349,10 +349,13 @@ def agreements(sentence: str) -> list[Event]:
     kept = []
     for event in found:
         if event.kind in ("cooperation-agreement", "mou", "arrangement"):
+            # ("the MOU on cooperation and the work plan": a document of its own, after "the")
             following = [
                 e
                 for e in found
-                if 0 < e.start - event.end <= 40 and e.kind != "cooperation-agreement"
+                if 0 < e.start - event.end <= 40
+                and e.kind != "cooperation-agreement"
+                and not re.search(r"(?:,|\band)\s+(?:the|a|an)\s+$", sentence[event.end : e.start])
             ]
             if following and re.match(
                 r"\s+(?:on|for|of|to launch|to start|to establish|extending|renewing|turning|making|converting)\b",
