@@ -856,12 +856,18 @@ def _from_sentence(
         meetings = [e for e in meetings if e in later]
         agreements = [e for e in agreements if e in later]
         delegations = []
-    elif listed and len(listed_partners) >= 2 and not grouped and listed[0][:3].lower() == "met":
-        # ("received delegations from A, B and C" alone: the senders, told below, one each)
+    elif (
+        listed
+        and len(listed_partners) >= 2
+        and not grouped
+        and (listed[0][:3].lower() == "met" or not delegations)
+    ):
+        # ("received delegations from A, B and C" alone: the senders, told below, one each;
+        # "received the heads of the offices of A, B and C": a visit from each)
         # "met with heads of IP authorities of A, B and C in <home>": each came on a visit; the
         # same without a place is a summary of the year, told as records elsewhere.
         # "met, online or in <home>, with …": not each of them came.
-        if not re.search(
+        if listed[0][:3].lower() == "met" and not re.search(
             rf"(?<!\bor )\bin (?:{gazetteer.home_pattern})\b|\bdelegations from\b", sentence
         ):
             # Without a place: the heads were met, at home or abroad; a meeting with each.
@@ -921,9 +927,22 @@ def _from_sentence(
         )
         and not passage.is_caption
     ):
-        # "met with the President of EPO in China": a visit received, and a meeting.
+        # "met with the President of EPO in China": a visit received; where the office's own
+        # head met the visitor ("Commissioner X met Y in <home>"), the visit is the meeting (a
+        # minister's meeting with the visitor is one of its own).
         delegations = [
             events.Event("delegation", "incoming", *met_at_home.span(), direction="received")
+        ]
+        if re.search(
+            rf"\b(?:Commissioner|{gazetteer.home_pattern})\b", sentence[: met_at_home.start()]
+        ):
+            meetings = [
+                m
+                for m in meetings
+                if not (m.kind == "high-level-meeting" and m.start == met_at_home.start())
+            ]
+        spans = [
+            _span(sentence, e, meetings + agreements, clause=True, names=names) for e in meetings
         ]
     held_abroad = re.search(r"\b(?:was|were) held in\b", sentence)
     if not delegations and meetings and venue_hits and held_abroad:
@@ -1404,6 +1423,14 @@ def _caption_of(caption: Proposal, told: Proposal, gazetteer: Gazetteer) -> bool
         # meeting with a person alone is a meeting of its own).
         return partners <= told.partner_keys(gazetteer)
     told_partners = told.partner_keys(gazetteer)
+    if (
+        caption.kind == "high-level-meeting"
+        and told.kind == "incoming"
+        and re.search(r"\b(?:received|welcomed|hosted) (?:the )?heads?\b", told.quote)
+    ):
+        # "received the heads of the offices of A and B", and a photo of a meeting with A's
+        # head: the visit told.
+        return partners <= told_partners
     if (
         caption.kind == "high-level-meeting"
         and told.kind == "heads-meeting"
