@@ -64,3 +64,33 @@ def test_a_photo_of_a_meeting_with_a_head_received_is_that_visit(names):
         ("delegation", "incoming", "2024", ["IS"]),
         ("delegation", "incoming", "2024", ["KE"]),
     ]
+
+
+def test_the_meeting_named_by_its_noun_alone_adopts_with_its_month_and_parties(names):
+    text = (
+        "On 14 October, NPO and KIPI co-hosted the 5th Nordland-Kenya IP Forum in Nordland. "
+        "The Forum adopted *the Nordland-Kenya Work Plan 2025-2026*.\n"
+    )
+    assert facts(text, names)[-1] == ("agreement", "work-plan", "2024-10-14", ["KE"])
+
+
+def test_a_consensus_adopted_is_a_declaration_and_reaching_consensus_is_not(names):
+    text = (
+        "In March, NPO hosted the Northern IP Conference in Nordland. The participants adopted "
+        "*the Nordby Consensus on IP Cooperation*.\n\n"
+        "In June, NPO and ISIPO reached consensus on examination practice.\n"
+    )
+    kinds = [(kind, date) for type_, kind, date, _ in facts(text, names) if type_ == "agreement"]
+    assert kinds == [("declaration", "2024-03")]
+
+
+def test_a_sentence_about_the_visit_that_names_no_one_keeps_the_parties_for_the_next(names):
+    text = (
+        "In September, a delegation of the Kenya Industrial Property Institute visited NPO. "
+        "It was led by its Managing Director Ms. Wanjiru Otieno. The two offices signed a work "
+        "plan on examination cooperation.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-09", ["KE"]),
+        ("agreement", "work-plan", "2024-09", ["KE"]),
+    ]

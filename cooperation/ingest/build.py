@@ -43,7 +43,8 @@ TELLS_BACK = re.compile(
     r"delegation|heads|occasion|talks)\b"
 )
 NEW_NAME = re.compile(
-    rf"^(?:The|An?) (?:\d{{1,3}}(?:st|nd|rd|th) )?(?:[A-Z][\w-]*(?: (?:of|on|for|and|in))? ){{0,8}}?(?:{events.EVENT_NOUNS})\b"
+    # ("The Meeting adopted …": the meeting told, named by its noun alone)
+    rf"^(?:The|An?) (?!(?:{events.EVENT_NOUNS}) (?:[a-z]+ed|was|were|had|also)\b)(?:\d{{1,3}}(?:st|nd|rd|th) )?(?:[A-Z][\w-]*(?: (?:of|on|for|and|in))? ){{0,8}}?(?:{events.EVENT_NOUNS})\b"
 )
 SUBJECT_OFFICE = re.compile(
     r"\b(?:operation|establishment|functioning|opening|running|work) of (?:the )?$"
@@ -68,6 +69,9 @@ BACK_REFERENCE = re.compile(
     r"^[^.;]*\bby the (?:two|three|four|five|six) (?:[\w-]+ )?(?:sides|offices|heads|parties)\b"
     r"|^(?:The (?:two|three|four|five|\w+ participating) (?:sides|offices|heads|parties|delegations|organizations|institutions)"
     r"|Both (?:sides|offices|parties|heads|delegations)|The parties|They"
+    # "The Meeting adopted …": the parties of the meeting just told ("The participants
+    # adopted …" are all who came, no one party).
+    r"|The (?:Meeting|Conference|Forum|Session|Summit|Dialogue)(?= (?:[a-z]+ed|also)\b)"
     r"|The (?:partner|participating|member) offices)\b"
 )
 THE_DELEGATION_MET = re.compile(r"^(?:The|This|His|Her) delegation (?:also )?met\b")
@@ -272,8 +276,12 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 made.remove(proposal)
             found.extend(made)
             support = (backers, start) if backers else None
-            parties, parties_and_venue = _parties(sentence, gazetteer)
-            previous_start = start
+            named_now = _parties(sentence, gazetteer)
+            if named_now[1] or not PRONOUN_LEAD.match(sentence):
+                # ("… visited X. It was led by its President. The two offices signed …": a
+                # sentence about the same visit that names no one keeps the parties told)
+                parties, parties_and_venue = named_now
+                previous_start = start
     found = _merge_repeats(found, gazetteer)
     return found
 
@@ -659,6 +667,7 @@ SUPPORT = re.compile(
     r"\b(?:under|with) the (?:assistance|support|auspices|help) of\b|\bin (?:collaboration|cooperation) with\b",
     re.I,
 )
+PRONOUN_LEAD = re.compile(r"^(?:It|He|She|They|Its|His|Her|The delegation)\b")
 PRONOUN_SUBJECT = re.compile(r"^(?:It|The Office|They)\s")
 
 

@@ -63,7 +63,8 @@ AGREEMENT_KINDS = [
         r"(?:agreements? on |on the )?(?:the )?exchange of (?:[\w-]+ ){0,4}?(?:information|data|documents|results)\b|data(?: and \w+)?[- ]exchange",
     ),
     ("guidelines", r"\bguidelines\b"),
-    ("declaration", r"\bdeclarations?\b|\bjoint initiatives?\b"),
+    # ("adopted the X Consensus on …": a text the meeting agreed; "reached consensus" is not)
+    ("declaration", r"\bdeclarations?\b|\bjoint initiatives?\b|(?-i:\bConsensus\b)"),
     ("programme", r"cooperation programmes?|cooperation programs?|\broad ?maps?\b"),
     ("arrangement", r"\b(?:cooperation )?arrangements?\b(?! with neighbo)"),
     (
