@@ -22,12 +22,11 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from . import compiled, filters, rows, serializers, services, throttling, visibility
+from . import compiled, filters, rows, serializers, services, tally, throttling, visibility
 from .models import (
     Activity,
     ActivityCountry,
     Country,
-    Coverage,
     Figure,
     Grouping,
     Involvement,
@@ -277,18 +276,13 @@ FACETS_SCHEMA = inline_serializer(
 )
 
 
-# The parameters coverage_page() answers from the Coverage index alone.
-COVERAGE_PAGE_PARAMS = {
-    "country", "year", "year_min", "year_max", "ordering", "page", "page_size", "limit", "offset",
-}  # fmt: skip
-
-
 class ActivityEndpoint(ApiViewSetMixin):
     """Shared by /activities/ and the four type endpoints: lookup by slug, drafts hidden, CSV columns."""
 
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     cursor_paging = True
+    known_total = None  # a list's exact total without counting its matches (cooperation.tally)
     related_select: tuple[str, ...] = ()
     related_prefetch: tuple = ()
 
@@ -313,48 +307,13 @@ class ActivityEndpoint(ApiViewSetMixin):
             return super().list(request, *args, **kwargs)
         # Filtering first also refuses bad parameters with a 400, whichever path pages.
         filtered = self.filter_queryset(self.get_queryset())
-        keys = self.coverage_page()
-        if keys is None:
+        public = tally.plan(request, self.filterset_class.activity_types)
+        if public is None:
             keys = filtered.values_list("pk", "date_key", named=True)
+        else:
+            keys, self.known_total = public.ids(), public.total
         page = self.paginate_queryset(keys)
         return self.get_paginated_response(self.rows([getattr(k, "pk", k) for k in page]))
-
-    def coverage_page(self):
-        """For the commonest public queries, a year or a range of years with or without a country,
-        in the newest-first order: the ids from the Coverage index, total included, without
-        visiting the activities. None when the request asks for anything else."""
-        # An empty filter is no filter (`?year_max=` from a blank form field), as in the filterset;
-        # an empty cursor still asks for cursor paging.
-        given = dict(self.request.query_params.lists())
-        if any(len(values) > 1 for values in given.values()):
-            return None
-        filters = self.filterset_class.base_filters
-        params = {k: v[0] for k, v in given.items() if v[0] != "" or k not in filters}
-        years = {"year": "year", "year_min": "year__gte", "year_max": "year__lte"}
-        if not set(params) <= COVERAGE_PAGE_PARAMS or not set(params) & set(years):
-            return None
-        if params.get("ordering", "-date") != "-date" or self.request.user.is_authenticated:
-            return None
-        if "year" in params and {"year_min", "year_max"} & set(params):
-            return None  # both apply, each on its own: the general path
-        bounds = {lookup: int(params[name]) for name, lookup in years.items() if name in params}
-        coverage = Coverage.objects.filter(status=Status.PUBLISHED, **bounds)
-        code = params.get("country")
-        if code is None:
-            coverage = coverage.filter(country__isnull=True)
-        else:
-            found = Country.objects.filter(code=code.strip().upper()).values_list("pk", flat=True)
-            country = found.first()
-            if country is None:  # several codes, or another spelling: the general path
-                return None
-            coverage = coverage.filter(country_id=country)
-        types = self.filterset_class.activity_types
-        if len(types) == 1:
-            coverage = coverage.filter(type=types[0])
-        newest_first = coverage.order_by("-date_key", "-activity_id")
-        if "year" not in params:  # a record spanning several years has a row for each
-            newest_first = newest_first.distinct()
-        return newest_first.values_list("activity_id", flat=True)
 
     def retrieve(self, request, *args, **kwargs):
         slug = self.kwargs[self.lookup_field]
@@ -388,12 +347,15 @@ class ActivityEndpoint(ApiViewSetMixin):
     def facets(self, request, *args, **kwargs):
         """How many of the records that the filters select fall in each (start) year and kind."""
         matched = self.filter_queryset(self.get_queryset()).select_related(None)
-        matched = matched.prefetch_related(None).order_by()
-        # One pass over the matches, grouped by both; a few hundred pairs are summed here.
-        per_year, per_kind = Counter(), Counter()
-        for year, kind, n in matched.values_list("year", "kind").annotate(n=Count("pk")):
-            per_year[year] += n
-            per_kind[kind] += n
+        public = tally.plan(request, self.filterset_class.activity_types, paging=False)
+        if public is not None:
+            per_year, per_kind = public.facets()
+        else:  # one pass over the matches, grouped by both; a few hundred pairs summed here
+            per_year, per_kind = Counter(), Counter()
+            matched = matched.prefetch_related(None).order_by()
+            for year, kind, n in matched.values_list("year", "kind").annotate(n=Count("pk")):
+                per_year[year] += n
+                per_kind[kind] += n
         return Response(
             {
                 facet: [{"value": value, "count": n} for value, n in sorted(counts.items())]

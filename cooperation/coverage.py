@@ -1,11 +1,12 @@
-"""Keeps the Coverage and SearchText tables in step with activities, their places, offices,
+"""Keeps the Coverage, Tally and SearchText tables in step with activities, their places, offices,
 dates and texts.
 
 Each activity has a row per (country, year) it concerns and a row per year with no country,
-with the activity's type, status and date key.
+with the activity's type, status, date key and kind; Tally counts them per country, type,
+status, kind and span of years.
 
 Every save of an activity, an involvement or a listed country rewrites that activity's rows
-(two statements). Bulk loaders (seed, synthetic data, restore) pause the signals and rebuild
+and its part of Tally (seven statements, one transaction). Bulk loaders (seed, synthetic data, restore) pause the signals and rebuild
 everything once at the end instead.
 """
 
@@ -13,11 +14,20 @@ import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 
-from django.db import connections
-from django.db.models.signals import post_delete, post_save
+from django.db import connections, transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from .models import Activity, ActivityCountry, Coverage, Involvement, Office, Passage, SearchText
+from .models import (
+    Activity,
+    ActivityCountry,
+    Coverage,
+    Involvement,
+    Office,
+    Passage,
+    SearchText,
+    Tally,
+)
 
 # The longest span the activity constraints allow (1883 to 2200).
 MAX_SPAN = 320
@@ -38,8 +48,8 @@ _YEAR_ROWS = """
 
 _INSERT = """WITH RECURSIVE span(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM span WHERE n < {max_span}),
 places(activity_id, country_id) AS ({places})
-INSERT INTO cooperation_coverage (activity_id, country_id, year, type, status, date_key)
-SELECT a.id, p.country_id, a.year + span.n, a.type, a.status, a.date_key
+INSERT INTO cooperation_coverage (activity_id, country_id, year, type, status, date_key, kind)
+SELECT a.id, p.country_id, a.year + span.n, a.type, a.status, a.date_key, a.kind
   FROM places p
   JOIN cooperation_activity a ON a.id = p.activity_id
   JOIN span ON span.n <= coalesce(a.end_year, a.year) - a.year"""
@@ -52,6 +62,23 @@ SELECT a.id, a.title || '
 ' || coalesce(p.text, '')
   FROM cooperation_activity a
   LEFT JOIN cooperation_passage p ON p.id = a.passage_id"""
+
+# Each activity's part of Tally, read from its Coverage rows (the first and last year of an
+# activity and country are the least and greatest of its rows' years), added with the sign
+# given. `WHERE 1 = 1` keeps SQLite from reading ON CONFLICT as a join's ON.
+_TALLY_PARTS = """SELECT country, type, status, kind, first_year, last_year, {sign}COUNT(*)
+  FROM (SELECT coalesce(country_id, 0) AS country, type, status, kind,
+               MIN(year) AS first_year, MAX(year) AS last_year
+          FROM cooperation_coverage WHERE 1 = 1 {and_c}
+         GROUP BY activity_id, country_id, type, status, kind) parts
+ WHERE 1 = 1
+ GROUP BY country, type, status, kind, first_year, last_year"""
+_TALLY_INSERT = """INSERT INTO cooperation_tally (country, type, status, kind, first_year, last_year, n)
+"""
+_TALLY_UPSERT = """
+ ORDER BY country, type, status, kind, first_year, last_year
+ON CONFLICT (country, type, status, kind, first_year, last_year)
+DO UPDATE SET n = cooperation_tally.n + excluded.n"""
 
 _state = threading.local()
 
@@ -77,14 +104,24 @@ def rebuild_sql(year_rows: bool = True) -> str:
     return _sql(None, year_rows)
 
 
+def tally_sql(ids: list[int] | None = None, sign: int = 1) -> str:
+    """The statement that adds (sign 1) or takes away (-1) the Tally part of the activities
+    *ids*, or that fills an empty Tally from all of Coverage (None)."""
+    and_c = "" if ids is None else f"AND activity_id IN ({', '.join(['%s'] * len(ids))})"
+    parts = _TALLY_PARTS.format(sign="-" if sign < 0 else "", and_c=and_c)
+    return _TALLY_INSERT + parts + ("" if ids is None else _TALLY_UPSERT)
+
+
 def refresh(ids: Iterable[int] | None = None, *, using: str = "default") -> None:
     """Rewrite the coverage of the activities *ids*, or of every activity when None."""
     # Plain DELETEs: the ORM's delete() would fetch every row to send signals for it.
-    table, texts = Coverage._meta.db_table, SearchText._meta.db_table
+    table, texts, tally = Coverage._meta.db_table, SearchText._meta.db_table, Tally._meta.db_table
     if ids is None:
-        with connections[using].cursor() as cursor:
+        with transaction.atomic(using), connections[using].cursor() as cursor:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - a model's table name
             cursor.execute(rebuild_sql())
+            cursor.execute(f"DELETE FROM {tally}")  # noqa: S608 - a model's table name
+            cursor.execute(tally_sql())
             cursor.execute(f"DELETE FROM {texts}")  # noqa: S608 - a model's table name
             cursor.execute(_SEARCH_INSERT)
         return
@@ -92,11 +129,23 @@ def refresh(ids: Iterable[int] | None = None, *, using: str = "default") -> None
     for start in range(0, len(ids), 300):  # well under every database's parameter limit
         chunk = ids[start : start + 300]
         marks = ", ".join(["%s"] * len(chunk))
-        with connections[using].cursor() as cursor:
+        # One transaction: the tally's part goes and comes back with the rows it is read from.
+        with transaction.atomic(using), connections[using].cursor() as cursor:
+            cursor.execute(tally_sql(chunk, -1), chunk)
             cursor.execute(f"DELETE FROM {table} WHERE activity_id IN ({marks})", chunk)  # noqa: S608
             cursor.execute(_sql(chunk), chunk * 4)
+            cursor.execute(tally_sql(chunk), chunk)
+            cursor.execute(f"DELETE FROM {tally} WHERE n = 0")  # noqa: S608 - a model's table name
             cursor.execute(f"DELETE FROM {texts} WHERE activity_id IN ({marks})", chunk)  # noqa: S608
             cursor.execute(f"{_SEARCH_INSERT} WHERE a.id IN ({marks})", chunk)
+
+
+def forget(ids: list[int], *, using: str = "default") -> None:
+    """Take the Tally part of activities about to be deleted (their Coverage goes with them)."""
+    if ids:
+        with connections[using].cursor() as cursor:
+            cursor.execute(tally_sql(ids, -1), ids)
+            cursor.execute(f"DELETE FROM {Tally._meta.db_table} WHERE n = 0")  # noqa: S608
 
 
 @contextmanager
@@ -123,6 +172,13 @@ def _active(raw: bool) -> bool:
 def _activity_saved(sender, instance, raw=False, **kwargs):
     if isinstance(instance, Activity) and _active(raw):
         refresh([instance.pk])
+
+
+@receiver(pre_delete, sender=Activity)
+def _activity_deleting(sender, instance, using="default", **kwargs):
+    # Deleting a type's record deletes its Activity row too, and this runs once, for that row.
+    if not is_paused():
+        forget([instance.pk], using=using)
 
 
 @receiver(post_save, sender=Involvement)

@@ -862,6 +862,8 @@ class Coverage(models.Model):
     # in the newest-first order, without visiting the activities.
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     date_key = models.PositiveIntegerField(default=0)
+    # The activity's, so that Tally can take a row's part away after the activity has changed.
+    kind = models.CharField(max_length=24, default="")
 
     class Meta:
         constraints = [
@@ -873,10 +875,47 @@ class Coverage(models.Model):
                 fields=["country", "year", "type", "status", "-date_key", "-activity"],
                 name="coverage_page",
             ),
+            # A range of years read newest first, stopping at the page: the year is checked in
+            # the index, not used to enter it.
+            models.Index(
+                fields=["country", "type", "status", "-date_key", "-activity", "year"],
+                name="coverage_newest",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.activity_id} {self.country_id} {self.year}"
+
+
+class Tally(models.Model):
+    """How many activities share a country, type, status, kind, first and last year: what the
+    totals and facets of the commonest public lists add up, without visiting their records.
+
+    Derived from Coverage, never edited: cooperation.coverage adds and takes away each
+    activity's part as it rewrites its rows. `country` is a Country's id, or 0 for every
+    activity (Coverage's rows without a country).
+    """
+
+    country = models.IntegerField()
+    type = models.CharField(max_length=12, choices=ActivityType.choices)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    kind = models.CharField(max_length=24)
+    first_year = models.PositiveSmallIntegerField()
+    last_year = models.PositiveSmallIntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "type", "status", "kind", "first_year", "last_year"],
+                name="unique_tally",
+            )
+        ]
+        # Parts taken away leave rows at 0, deleted after each change: found by this index.
+        indexes = [models.Index(fields=["n"], condition=models.Q(n=0), name="tally_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.type} {self.first_year}-{self.last_year}: {self.n}"
 
 
 class PersonRole(models.TextChoices):

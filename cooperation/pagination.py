@@ -23,16 +23,17 @@ class CountingPaginator(DjangoPaginator):
     visits them once instead of twice.
     """
 
-    def __init__(self, *args, count_key=None, **kwargs):
+    def __init__(self, *args, count_key=None, total=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.count_key = count_key
+        self.count_key, self.total = count_key, total
 
     @cached_property
     def count(self) -> int:
-        return counts.count(self.object_list, self.count_key)
+        return counts.count(self.object_list, self.count_key, self.total)
 
     def page(self, number):
-        known = "count" in self.__dict__ or counts.cached(self.count_key) is not None
+        known = "count" in self.__dict__ or self.total is not None
+        known = known or counts.cached(self.count_key) is not None
         if known or not self._windowable() or not str(number).isdigit() or int(number) < 1:
             return super().page(number)
         number = int(number)
@@ -95,7 +96,10 @@ class Pagination(PageNumberPagination):
         self.limit = None
         self.cursor_mode = False
         self.count_key = counts.key_for(request, view)
-        self.django_paginator_class = partial(CountingPaginator, count_key=self.count_key)
+        self.total = getattr(view, "known_total", None)
+        self.django_paginator_class = partial(
+            CountingPaginator, count_key=self.count_key, total=self.total
+        )
         params = request.query_params
         self.check_parameters(request)  # all of them, also those that the chosen way ignores
         if self.cursor_query_param in params:
@@ -108,7 +112,7 @@ class Pagination(PageNumberPagination):
         limit = _whole_number(request, self.limit_query_param, 1)
         self.limit = self.page_size if limit is None else min(limit, self.max_page_size)
         self.offset = _whole_number(request, self.offset_query_param, 0) or 0
-        self.count = counts.count(queryset, self.count_key)
+        self.count = counts.count(queryset, self.count_key, self.total)
         self.request = request
         if self.offset >= self.count:
             # Past the end: nothing to fetch, and no huge number reaches the database's integers.

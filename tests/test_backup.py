@@ -17,14 +17,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _snapshot() -> dict[str, list[dict]]:
     """Every row of every table, ordered by primary key.
 
-    The rows of Django's own many-to-many tables, and the derived Coverage rows (rebuilt by the
-    restore), are compared without their ids: nothing refers to those ids.
+    The rows of Django's own many-to-many tables, and the derived Coverage and Tally rows
+    (rebuilt by the restore), are compared without their ids: nothing refers to those ids.
     """
     snapshot = {}
     for model in apps.get_models(include_auto_created=True):
         if model._meta.proxy or model._meta.label == "cooperation.DataVersion":
             continue  # raised by every change, restore included
-        if model._meta.auto_created or model._meta.label == "cooperation.Coverage":
+        derived = model._meta.label in ("cooperation.Coverage", "cooperation.Tally")
+        if model._meta.auto_created or derived:
             fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
             snapshot[model._meta.label] = sorted(
                 model._base_manager.values_list(*fields), key=lambda row: tuple(map(str, row))

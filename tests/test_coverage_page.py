@@ -54,11 +54,42 @@ def test_the_coverage_page_equals_the_general_filters(synthetic, endpoint):
         assert pages(anonymous, url) == pages(signed_in, url)
     busiest, other = combos[0][0], combos[len(combos) // 2][0]
     for code, first, last in [(busiest, 2015, 2019), (other, 2000, 2010), (None, 2018, None),
-                              (None, None, 2001), (busiest, None, 2012)]:  # fmt: skip
+                              (None, None, 2001), (busiest, None, 2012), (other, None, None),
+                              (None, None, None)]:  # fmt: skip
         query = {"country": code, "year_min": first, "year_max": last}
         url = f"/api/v1/{endpoint}/?" + "&".join(f"{k}={v}" for k, v in query.items() if v)
         assert pages(anonymous, url) == pages(signed_in, url), url
     assert longest >= 10
+
+
+@pytest.mark.parametrize("endpoint", ["agreements", "activities"])
+def test_facets_added_up_from_tally_equal_the_general_filters(synthetic, endpoint):
+    anonymous = APIClient()
+    signed_in = APIClient()
+    signed_in.force_authenticate(User.objects.create(username="reader"))
+    busiest, other = (
+        Coverage.objects.filter(country__isnull=False)
+        .values_list("country__code", flat=True)
+        .annotate(n=Count("activity"))
+        .order_by("-n", "country__code")[:2]
+    )
+    for query in [f"country={busiest}", f"country={other}&year_min=2005&year_max=2012",
+                  "year=2017", "year_min=2010", "year_max=2003", "", f"country={busiest}&year=2016"]:  # fmt: skip
+        url = f"/api/v1/{endpoint}/facets/?{query}"
+        fast, general = anonymous.get(url).json(), signed_in.get(url).json()
+        assert fast == general, url
+        assert sum(item["count"] for item in fast["kind"]) > 0, url
+
+
+def test_facets_of_a_country_and_years_cost_a_fixed_number_of_queries(
+    synthetic, django_assert_num_queries
+):
+    code = Coverage.objects.filter(country__isnull=False).values_list("country__code").first()[0]
+    with django_assert_num_queries(3) as queries:
+        response = APIClient().get(f"/api/v1/agreements/facets/?country={code}&year_min=2001")
+    assert response.status_code == 200
+    # the data version; the country's id; one sum of Tally rows
+    assert "cooperation_tally" in queries.captured_queries[-1]["sql"]
 
 
 def test_the_coverage_page_costs_a_fixed_number_of_queries(

@@ -1,0 +1,97 @@
+"""The commonest public lists — a year, a range of years, with or without one country — read
+from the derived tables alone: the page's ids from the Coverage index, newest first, and the
+total and facets added up from Tally, without visiting the records they count.
+
+`plan()` says whether a request is one of them; anything else takes the general filters.
+`tests/test_coverage_page.py` checks that both give the same totals, records, order and facets.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Sum
+
+from .models import Country, Coverage, Status, Tally
+
+# The parameters a plan answers; paging and the default order choose a page, not the records.
+PARAMS = {"country", "year", "year_min", "year_max"}
+PAGING = {"ordering", "page", "page_size", "limit", "offset"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    types: tuple[str, ...]
+    country: int | None  # a Country's id; None for every country
+    first: int | None  # records that end in or after this year
+    last: int | None  # records that start in or before this year
+
+    def ids(self):
+        """The matching activities' ids, newest first, from one range of a Coverage index."""
+        rows = Coverage.objects.filter(status=Status.PUBLISHED, country_id=self.country)
+        if len(self.types) == 1:
+            rows = rows.filter(type=self.types[0])
+        if self.first is not None:
+            rows = rows.filter(year__gte=self.first)
+        if self.last is not None:
+            # Implied by the year (a record starts in or before each of its years); stated, it
+            # lets the newest-first index start at the last year instead of the newest record.
+            rows = rows.filter(year__lte=self.last, date_key__lt=(self.last + 1) * 10000)
+        newest_first = rows.order_by("-date_key", "-activity_id")
+        if self.first != self.last or self.first is None:
+            newest_first = newest_first.distinct()  # a record spanning years has a row for each
+        return newest_first.values_list("activity_id", flat=True)
+
+    def tallies(self):
+        rows = Tally.objects.filter(status=Status.PUBLISHED, country=self.country or 0)
+        if len(self.types) == 1:
+            rows = rows.filter(type=self.types[0])
+        if self.first is not None:
+            rows = rows.filter(last_year__gte=self.first)
+        if self.last is not None:
+            rows = rows.filter(first_year__lte=self.last)
+        return rows.order_by()
+
+    def total(self) -> int:
+        return self.tallies().aggregate(total=Sum("n"))["total"] or 0
+
+    def facets(self) -> tuple[Counter, Counter]:
+        """Records per start year and per kind."""
+        per_year, per_kind = Counter(), Counter()
+        for year, kind, n in self.tallies().values_list("first_year", "kind").annotate(Sum("n")):
+            if n:
+                per_year[year] += n
+                per_kind[kind] += n
+        return per_year, per_kind
+
+
+def plan(request, types, *, paging: bool = True) -> Plan | None:
+    """The Plan for an anonymous request in the default order whose only filters are a country
+    code, a year or a range of years; None otherwise (also for a country code that is unknown
+    or spelt another way, which the filters then explain)."""
+    if request.user.is_authenticated:
+        return None
+    given = dict(request.query_params.lists())
+    if any(len(values) > 1 for values in given.values()):
+        return None
+    # An empty filter is no filter (`?year_max=` from a blank form field), as in the filterset.
+    params = {k: v[0] for k, v in given.items() if v[0] != "" or k not in PARAMS}
+    allowed = PARAMS | PAGING if paging else PARAMS
+    if not set(params) <= allowed or params.get("ordering", "-date") != "-date":
+        return None
+    try:
+        years = {
+            name: int(params[name]) for name in ("year", "year_min", "year_max") if name in params
+        }
+    except ValueError:
+        return None  # the filters refuse it with a 400
+    if "year" in years and len(years) > 1:
+        return None  # each bound applies on its own: the general path
+    first = years.get("year", years.get("year_min"))
+    last = years.get("year", years.get("year_max"))
+    country = None
+    if "country" in params:
+        found = Country.objects.filter(code=params["country"].strip().upper())
+        country = found.values_list("pk", flat=True).first()
+        if country is None:
+            return None
+    return Plan(tuple(types), country, first, last)
