@@ -3,6 +3,7 @@ gazetteer of test_ingest_generic: offices and countries no chapter of the fixtur
 
 import pytest
 
+from cooperation.ingest import build, passages
 from tests.test_ingest_generic import facts, nordland
 
 
@@ -94,3 +95,25 @@ def test_a_sentence_about_the_visit_that_names_no_one_keeps_the_parties_for_the_
         ("delegation", "incoming", "2024-09", ["KE"]),
         ("agreement", "work-plan", "2024-09", ["KE"]),
     ]
+
+
+def test_officials_listed_as_attending_join_the_training_just_told(names):
+    text = (
+        "In October, NPO held the Seminar on Design Law for Northern Countries in Nordland. "
+        "More than 30 officials from ISIPO, Kenya and Uruguay attended.\n"
+    )
+    assert facts(text, names) == [("training", "seminar", "2024-10", ["IS", "KE", "UY"])]
+
+
+def test_a_meeting_abroad_is_in_the_country_of_the_city_its_words_name_first(names):
+    text = "The Heads Meeting took place in Reykjavik, after a preparatory session in Geneva."
+    passage = passages.Passage(text, "VII.1", "")
+    meeting = build.Proposal("meeting", "heads-meeting", "", 2024, 5, None, text, passage, 4)
+    assert list(names.cities)[0] == "Geneva"  # first in the data, second in the words
+    assert build._venue_abroad(meeting, names) == "IS"
+
+
+def test_a_quote_no_longer_in_its_passage_starts_at_the_passage_and_does_not_fail(names):
+    passage = passages.Passage("In May, NPO met ISIPO. They signed a plan.", "VII.1", "")
+    assert build._quote_at(passage, "They signed a plan.") == 23
+    assert build._quote_at(passage, "A sentence rewritten since.") == 0

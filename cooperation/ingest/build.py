@@ -243,7 +243,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             for proposal in [p for p in made if trip is not None and _on_trip(p, trip, gazetteer)]:
                 # "…; in Nairobi, it visited KIPI": a stop of the trip just told, not another.
                 trip.offices = list(dict.fromkeys(trip.offices + proposal.offices))
-                trip.quote = passage.text[passage.text.index(trip.quote) : end]
+                trip.quote = passage.text[_quote_at(passage, trip.quote) : end]
                 made.remove(proposal)
             for proposal in made:
                 if trip is None or proposal.type not in ("meeting", "agreement"):
@@ -260,7 +260,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 met = [o for o in proposal.offices if not gazetteer.offices[o]["country"]]
                 if set(met) - set(trip.offices):
                     trip.offices = list(dict.fromkeys(trip.offices + met))
-                    trip.quote = passage.text[passage.text.index(trip.quote) : end]
+                    trip.quote = passage.text[_quote_at(passage, trip.quote) : end]
             if trip is not None and THE_DELEGATION_MET.match(sentence):
                 # "… visited A and B. The delegation met the heads of …": the visit's meetings,
                 # no meeting of their own (as "visited X and met its head" is not).
@@ -270,10 +270,12 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 for proposal in [p for p in made if p.kind == "outgoing"]:
                     trip.offices = list(dict.fromkeys(trip.offices + proposal.offices))
                     trip.countries = list(dict.fromkeys(trip.countries + proposal.countries))
-                    trip.quote = passage.text[passage.text.index(trip.quote) : end]
+                    trip.quote = passage.text[_quote_at(passage, trip.quote) : end]
                     made.remove(proposal)
             for proposal in _told_before(made, found, passage, end):
                 made.remove(proposal)
+            if not made:
+                _attendees_join(sentence, found, passage, end, gazetteer)
             found.extend(made)
             support = (backers, start) if backers else None
             named_now = _parties(sentence, gazetteer)
@@ -284,6 +286,43 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 previous_start = start
     found = _merge_repeats(found, gazetteer)
     return found
+
+
+# "More than 40 officials from A, B and C attended.": those who came to the event just told.
+ATTENDEES = re.compile(
+    r"^(?:[\w,-]+ ){0,3}?(?:officials|examiners|participants|representatives|trainees|students|"
+    r"judges|delegates)(?: of [\w ]{1,40}?)? from (?P<list>[^.;]+?),? (?:attended|took part|participated)\b"
+)
+
+
+def _attendees_join(sentence: str, found: list, passage: Passage, end: int, gazetteer) -> None:
+    """Those a sentence says attended, without an event of its own, join the meeting or
+    training its passage just told."""
+    came = ATTENDEES.match(sentence)
+    if not came:
+        return
+    told = next(
+        (p for p in reversed(found) if p.passage is passage and p.type in ("meeting", "training")),
+        None,
+    )
+    hits = [
+        h
+        for h in _distinct(_partners(gazetteer.find(sentence), gazetteer))
+        if came.start("list") <= h.start < came.end("list")
+    ]
+    if told is None or not hits:
+        return
+    offices, countries = _split_partners(hits)
+    told.offices = list(dict.fromkeys(told.offices + offices))
+    told.countries = list(dict.fromkeys(told.countries + countries))
+    told.quote = passage.text[_quote_at(passage, told.quote) : end]
+
+
+def _quote_at(passage: Passage, quote: str) -> int:
+    """Where *quote* starts in its passage; the passage's start if it is not there (a quote
+    rewritten since), so that a quote always stays verbatim rather than the reading failing."""
+    at = passage.text.find(quote)
+    return at if at >= 0 else 0
 
 
 # "Commissioner X led the CNIPA delegation.", "Deputy Commissioner Y attended the meeting, where
@@ -316,7 +355,7 @@ def _delegation_to_meeting(made, found, passage, sentence, start, end, gazetteer
         return []
     offices = [k for k in meeting.offices if not gazetteer.offices[k]["country"]]
     offices = offices if len(meeting.offices) == 1 else []
-    quote = passage.text[passage.text.index(meeting.quote) : end]
+    quote = passage.text[_quote_at(passage, meeting.quote) : end]
     visited = [Hit("office", k, 0, 0) for k in offices] + [Hit("country", venue, 0, 0)]
     event = events.Event("delegation", "outgoing", own.start(), own.end(), direction="sent")
     return [
@@ -333,12 +372,14 @@ def _venue_abroad(meeting: Proposal, gazetteer: Gazetteer) -> str | None:
     """The country abroad where a meeting was held, by its venue or a city its words name."""
     if meeting.venue_country and meeting.venue_country != gazetteer.home_country:
         return meeting.venue_country
-    for city, code in gazetteer.cities.items():
-        if code != gazetteer.home_country and re.search(
-            rf"\b(?:in|at) {re.escape(city)}\b", meeting.quote
-        ):
-            return code
-    return None
+    # (the city named first in the words, not the first of the data's list)
+    named = [
+        (found.start(), code)
+        for city, code in gazetteer.cities.items()
+        if code != gazetteer.home_country
+        and (found := re.search(rf"\b(?:in|at) {re.escape(city)}\b", meeting.quote))
+    ]
+    return min(named)[1] if named else None
 
 
 def _each_with_its_month(made: list, sentence: str, gazetteer: Gazetteer, year: int) -> list:
@@ -469,7 +510,7 @@ def _told_before(made: list, found: list, passage: Passage, end: int) -> list:
             continue
         told.offices = list(dict.fromkeys(told.offices + proposal.offices))
         told.countries = list(dict.fromkeys(told.countries + proposal.countries))
-        told.quote = passage.text[passage.text.index(told.quote) : end]
+        told.quote = passage.text[_quote_at(passage, told.quote) : end]
         joined.append(proposal)
     return joined
 
