@@ -117,3 +117,12 @@ def test_a_quote_no_longer_in_its_passage_starts_at_the_passage_and_does_not_fai
     passage = passages.Passage("In May, NPO met ISIPO. They signed a plan.", "VII.1", "")
     assert build._quote_at(passage, "They signed a plan.") == 23
     assert build._quote_at(passage, "A sentence rewritten since.") == 0
+
+
+def test_a_term_written_in_words_extends_and_courses_counted_in_words_are_no_event(names):
+    text = (
+        "In March, NPO and ISIPO agreed to extend their cooperation for eight years.\n\n"
+        "In May, NPO ran twelve training courses for officials from Kenya.\n\n"
+        "In June, NPO ran thirty-two training courses for officials from Uruguay.\n"
+    )
+    assert facts(text, names) == [("agreement", "extension", "2024-03", ["IS"])]

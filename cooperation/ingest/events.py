@@ -7,6 +7,12 @@ by cooperation.ingest.build from the gazetteer's hits.
 import re
 from dataclasses import dataclass, field
 
+# Numbers written as words, up to twenty and the tens ("thirty-three"), as reports write them.
+NUMBER_WORDS = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|"
+    r"six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|hundreds|dozens)"
+)
 # "for another two years", "for two more years", "by three further years": a term added.
 FURTHER_YEARS = r"(?:(?:a further|another|an additional) [\w-]+ years?|[\w-]+ (?:more|further|additional) years?)"
 # Document kinds, most specific first; a general "agreement" gives way to a specific kind named
@@ -35,7 +41,7 @@ AGREEMENT_KINDS = [
         # ("an agreement extending their pilot for three years": a term added, however said)
         r"\b(?:extend|renew)(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:for|by) (?:"
         + FURTHER_YEARS
-        + r"|(?:two|three|four|five|six|ten|\d{1,2}) years)\b",
+        + rf"|(?:{NUMBER_WORDS}|\d{{1,2}}) years)\b",
     ),
     # "agreed to make their pilot programme permanent": a document without an end any more.
     ("extension", r"\bmak(?:e|es|ing)\b[^.;]{0,60}?\bpermanent\b"),
@@ -161,7 +167,7 @@ TRAINING_WORDS = re.compile(
 NEGATED = re.compile(r"\b(?:no|not|without)\s+$", re.I)
 # "14 online courses", "three seminars": how many, not which.
 COUNTED = re.compile(
-    r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|numerous))"
+    rf"(?:\b\d[\d,]*|\b(?:{NUMBER_WORDS}(?: of)?|several|many|numerous))"
     r"\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
