@@ -126,3 +126,33 @@ def test_a_term_written_in_words_extends_and_courses_counted_in_words_are_no_eve
         "In June, NPO ran thirty-two training courses for officials from Uruguay.\n"
     )
     assert facts(text, names) == [("agreement", "extension", "2024-03", ["IS"])]
+
+
+def test_memoranda_on_one_subject_signed_with_two_offices_are_one_each(names):
+    text = "In April, NPO signed MOUs on the PPH with the Icelandic and Kenyan offices.\n"
+    assert facts(text, names) == [
+        ("agreement", "pph", "2024-04", ["IS"]),
+        ("agreement", "pph", "2024-04", ["KE"]),
+    ]
+
+
+def test_agreeing_to_hold_the_next_meeting_is_a_plan_not_a_meeting(names):
+    text = (
+        "On 3 June, Commissioner Alva Berg and the Director General of ISIPO held the 4th Heads "
+        "Meeting of NPO and ISIPO in Reykjavik. They agreed to hold the next Heads Meeting in "
+        "Nordland in 2025.\n"
+    )
+    assert [f for f in facts(text, names) if f[0] == "meeting"] == [
+        ("meeting", "heads-meeting", "2024-06-03", ["IS"])
+    ]
+
+
+def test_the_memorandum_of_the_heads_meeting_is_a_record_not_another_meeting(names):
+    text = (
+        "On 9 May, Commissioner Alva Berg attended the 7th Heads Meeting of NPO, ISIPO and KIPI. "
+        "The three heads signed the Memorandum of the Heads Meeting.\n"
+    )
+    assert [f for f in facts(text, names) if f[0] != "delegation"] == [
+        ("meeting", "heads-meeting", "2024-05-09", ["IS", "KE"]),
+        ("agreement", "record-of-discussion", "2024-05-09", ["IS", "KE"]),
+    ]

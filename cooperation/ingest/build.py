@@ -822,6 +822,9 @@ def _from_sentence(
         # ("In August, the heads of the offices of China and the ASEAN states met": no partner
         # named, and still the heads' meeting of that month)
         high_level = events.high_level_meeting(sentence)
+        if high_level and any(a.start <= high_level.start < a.end for a in agreements):
+            # "signed the Memorandum of the Heads Meeting": the meeting told, in a title
+            high_level = None
         abroad_city = gazetteer.cities.get(city) not in (None, gazetteer.home_country)
         if (
             high_level
@@ -1193,7 +1196,11 @@ def _from_sentence(
             # A document with no party named: the one organization its section is about.
             chosen = _heading_office(passage, gazetteer)
         chosen = _distinct(chosen)
-        if events.is_plural(sentence[event.start : event.end + 30]) and len(chosen) > 1:
+        # ("signed MOUs on the PPH with A and B": the plural noun the kind was told after)
+        plural_before = PLURAL_BEFORE.search(sentence, max(0, event.start - 30), event.start)
+        if (events.is_plural(sentence[event.start : event.end + 30]) or plural_before) and len(
+            chosen
+        ) > 1:
             for partner in chosen:
                 made.append(make(event, [partner]))
         else:
@@ -1204,6 +1211,10 @@ def _from_sentence(
     return made
 
 
+PLURAL_BEFORE = re.compile(
+    r"\b(?:MOUs|MoUs|memoranda(?: of understanding)?|agreements|arrangements)\s+(?:on|for|of)\s+"
+    r"(?:the\s+)?$"
+)
 ALONGSIDE = re.compile(
     r"[^.;]{0,80}?\b(?:(?:alongside|with) it|in tandem|back[- ]to[- ]back)\b(?! with (?:the )?[A-Z])"
 )

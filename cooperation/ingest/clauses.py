@@ -74,6 +74,8 @@ NOT_YET = re.compile(
     r"|\b(?:is|are|was|were) (?:preparing|negotiating|planning)\b|\bto be (?:launched|signed|held|concluded)\b"
     # "is to be hosted by X in <next year>", "is under preparation": any deed still to come.
     r"|\b(?:is|are) to be \w+ed\b|\b(?:is|are) (?:under|in) preparation\b"
+    # "agreed to hold the next heads meeting in <place>": a meeting to come
+    r"|\bagreed to (?:hold|host|convene|organi[sz]e)\b|\bthe next (?:[\w-]+ ){0,3}?(?:meeting|session|round)\b"
 )
 
 
