@@ -156,3 +156,19 @@ def test_the_memorandum_of_the_heads_meeting_is_a_record_not_another_meeting(nam
         ("meeting", "heads-meeting", "2024-05-09", ["IS", "KE"]),
         ("agreement", "record-of-discussion", "2024-05-09", ["IS", "KE"]),
     ]
+
+
+def test_a_country_named_among_an_events_parties_stays_one_when_it_is_also_the_venue(names):
+    text = (
+        "On 4 March, NPO attended the 6th Trilateral IP Seminar of Nordland, Iceland and Kenya "
+        "in Reykjavik, Iceland.\n"
+    )
+    assert ("meeting", "seminar", "2024-03-04", ["IS", "KE"]) in facts(text, names)
+
+
+def test_a_working_group_co_chaired_under_a_commission_is_one_meeting_with_the_co_chair(names):
+    text = (
+        "In August, NPO and ISIPO co-chaired the 5th Meeting of the Working Group on Patents "
+        "under the Nordland-Iceland Commission for Regular Meetings of Heads of Government.\n"
+    )
+    assert facts(text, names) == [("meeting", "working-group", "2024-08", ["IS"])]

@@ -945,6 +945,15 @@ def _from_sentence(
     # The venue's country is where a meeting or a signing took place, not a party to it.
     # (Read from the hits: a venue country whose office is named reads as that office.)
     venue_spans = {(h.start, h.end) for h in hits if h.kind == "country" and h.key == venue}
+    at_city = city and re.search(rf"\b(?:in|at)\s+{re.escape(city)}\b", sentence)
+    after_city = {
+        (s, e)
+        for s, e in venue_spans
+        if at_city and re.fullmatch(r",\s*", sentence[at_city.end() : s])
+    }
+    if after_city:
+        # ("the Seminar of A, B and C in <a city of B>, B": B named as a party is one still)
+        venue_spans = after_city
     abroad = [h for h in partners if (h.start, h.end) not in venue_spans]
     names = [h for h in hits if h.kind in ("office", "country", "grouping")]
     spans = [_span(sentence, e, meetings + agreements, clause=True, names=names) for e in meetings]
@@ -1315,7 +1324,7 @@ ATTENDED = re.compile(
     r"\b(?:participated|attended|took part|spoke at|addressed|(?:delivered|gave) (?:a|the) (?:[\w-]+ )?speech)\b"
 )
 JOINTLY = re.compile(
-    r"\b(?:jointly|co-hosted|co-organi[sz]ed|together with|in collaboration with)\b"
+    r"\b(?:jointly|co-hosted|co-organi[sz]ed|co-chaired|together with|in collaboration with)\b"
 )
 # A head of state's visit during which a document was signed is not the office's delegation.
 STATE_VISIT = re.compile(r"\bwitnessed\b|\bin the presence of\b|\bstate visit\b")

@@ -592,6 +592,8 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
         start, end = match.span("name")
         if re.match(r"\s+mechanisms?\b", sentence[end:]):
             continue  # "the … Working Group Meeting mechanism was established": no meeting yet
+        if found and re.search(r"\bunder (?:the )?$", sentence[max(0, start - 12) : start]):
+            continue  # "the Working Group under the X Commission": the body it works under
         # "in tandem with the Heads Meeting", "the agenda of the Annual Conference": a meeting
         # told already, named again without its number.
         if (
