@@ -172,3 +172,24 @@ def test_a_working_group_co_chaired_under_a_commission_is_one_meeting_with_the_c
         "under the Nordland-Iceland Commission for Regular Meetings of Heads of Government.\n"
     )
     assert facts(text, names) == [("meeting", "working-group", "2024-08", ["IS"])]
+
+
+def test_experts_sent_to_the_sessions_of_named_bodies_attend_each_meeting(names):
+    text = (
+        "2 Cooperation with WIPO\n\n"
+        "Over the year, NPO sent experts to the sessions of the Standing Committee on Design "
+        "Law (SCD), the Madrid Working Group and the Committee on Development (CDIP).\n"
+    )
+    assert facts(text, names) == [
+        ("meeting", "assembly", "2024", ["wipo"]),
+        ("meeting", "working-group", "2024", ["wipo"]),
+        ("meeting", "assembly", "2024", ["wipo"]),
+    ]
+
+
+def test_a_master_programme_that_admitted_a_class_is_training_in_its_month(names):
+    text = (
+        "In October, the Master Program on Intellectual Property for Northern Countries "
+        "admitted its fourth class of 30 students.\n"
+    )
+    assert facts(text, names) == [("training", "master-programme", "2024-10", [])]

@@ -152,7 +152,7 @@ NAMED_EVENT = re.compile(
 )
 HELD = re.compile(
     r"\b(?:held|hosted|co-hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|took an? (?:[\w-]+ )?part|taking (?:an? )?(?:[\w-]+ )?part|attending|participating|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
-    r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged|enrolled|"
+    r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged|enrolled|admitted|"
     r"organizing|organising|co-organizing)\b",
     re.I,
 )
@@ -269,6 +269,9 @@ TRAINERS_SENT = re.compile(
     r"|\b(?:expert|trainer)s? (?:team|group) (?:trained|taught)\b",
     re.I,
 )
+
+
+SENT_TO_SESSIONS = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:sessions?|meetings?) of\b")
 
 
 def training_kind(text: str) -> str:
@@ -553,6 +556,8 @@ INTRODUCED = re.compile(
 def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[Event]:
     found = []
     sent = TRAINERS_SENT.search(sentence)
+    if sent and SENT_TO_SESSIONS.match(sentence, sent.end()):
+        sent = None  # "sent experts to the sessions of the X Committee": to meetings, to attend
     if sent:
         # ("sent three examiners to X for an exchange programme": staff placed, not teachers)
         exchange = re.search(r"\bexchange (?:programm?e|scheme)\b", sentence[sent.end() :])
@@ -573,6 +578,7 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             # ("The X Working Group had met online": a body named by its noun met)
             # ("led the delegation to the Diplomatic Conference": went to it)
             r"\bat the\b|\bon which\b|\bduring\b|\b\d{1,3}(?:st|nd|rd|th) [A-Z]|\bdelegations? to the\b"
+            r"|\b(?:sent|dispatched)\b[^.;]{0,30}? to the (?:[\w-]+ )?(?:sessions?|meetings?) of\b"
             r"|\b(?:Group|Committee|Commission|Council|Dialogue|Forum)s? (?:had |has |have )?(?:also )?met\b",
             sentence,
         )
