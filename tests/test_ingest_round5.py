@@ -193,3 +193,91 @@ def test_a_master_programme_that_admitted_a_class_is_training_in_its_month(names
         "admitted its fourth class of 30 students.\n"
     )
     assert facts(text, names) == [("training", "master-programme", "2024-10", [])]
+
+
+def test_a_head_received_after_a_courtesy_title_is_a_visit_received(names):
+    text = (
+        "On 12 April, Commissioner Alva Berg received Mr. Jon Sigurdsson, Director General of "
+        "the Icelandic Intellectual Property Office.\n"
+    )
+    assert facts(text, names) == [("delegation", "incoming", "2024-04-12", ["IS"])]
+
+
+def test_the_two_offices_after_a_time_set_before_them_are_the_parties_told(names):
+    text = (
+        "KIPI hosted the 8th Heads Meeting of NPO and KIPI on 3 September. On the same day, the "
+        "two offices signed a PPH MOU.\n"
+    )
+    assert ("agreement", "pph", "2024-09-03", ["KE"]) in facts(text, names)
+
+
+def test_the_heads_holding_talks_days_later_meet_in_the_month_told(names):
+    text = (
+        "In March, NPO and the Kenya Industrial Property Institute signed a work plan. Two days "
+        "later, the heads held talks in Nordland.\n"
+    )
+    assert facts(text, names) == [
+        ("agreement", "work-plan", "2024-03", ["KE"]),
+        ("meeting", "heads-meeting", "2024-03", ["KE"]),
+    ]
+
+
+def test_a_roundtable_told_after_its_verb_is_a_meeting_and_a_video_conference_is_not_one(names):
+    text = (
+        "In February, NPO held a roundtable with Icelandic users.\n\n"
+        "In May, Commissioner Alva Berg held a video conference with the Director General of "
+        "KIPI.\n"
+    )
+    assert facts(text, names) == [
+        ("meeting", "roundtable", "2024-02", ["IS"]),
+        ("meeting", "high-level-meeting", "2024-05", ["KE"]),
+    ]
+
+
+def test_a_delegation_that_travelled_for_a_named_meeting_attends_it(names):
+    text = "In the autumn, an NPO delegation travelled to Geneva for the WIPO General Assembly.\n"
+    assert ("meeting", "assembly", "2024", ["wipo"]) in facts(text, names)
+
+
+def test_foreign_examiners_who_received_training_are_trained(names):
+    text = "Seven Kenyan examiners received training at NPO in November.\n"
+    assert facts(text, names) == [("training", "workshop", "2024-11", ["KE"])]
+
+
+def test_months_told_before_the_partners_respectively_date_each_in_order(names):
+    text = (
+        "In May and June respectively, NPO received delegations from ISIPO and the Kenya "
+        "Industrial Property Institute.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-05", ["IS"]),
+        ("delegation", "incoming", "2024-06", ["KE"]),
+    ]
+
+
+def test_a_sentence_opening_with_its_year_takes_no_month_of_the_sentence_before(names):
+    text = (
+        "In January, NPO received a delegation from ISIPO. In 2024, NPO also held an online "
+        "roundtable with KIPI.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-01", ["IS"]),
+        ("meeting", "roundtable", "2024", ["KE"]),
+    ]
+
+
+def test_a_photo_of_a_roundtable_with_a_home_country_body_is_the_roundtable_told(names):
+    names.offices["ncc"] = {
+        "name": "Nordland Chamber of Commerce",
+        "acronym": "NCC",
+        "kind": "association",
+        "country": "ND",
+    }
+    names.add("office", "ncc", "Nordland Chamber of Commerce")
+    text = (
+        "7 Exchanges with Industry\n\n"
+        "NPO kept close contact with industry. In 2024, NPO held an online roundtable with the "
+        "Nordland Chamber of Commerce.\n\n\n\n"
+        "Online roundtable between NPO and the Nordland Chamber of Commerce.\n"
+    )
+    assert facts(text, names) == [("meeting", "roundtable", "2024", [])]

@@ -22,7 +22,9 @@ ANAPHORA = re.compile(
 ALONG = re.compile(
     r"\b(?:in tandem with|on the sidelines of|on the margins of|on the same day|at the same time|"
     r"back[- ]to[- ]back with|at (?:its|the) (?:close|opening|end)\b(?! of)|in tandem|"
-    r"on the (?:following|next|same) day|the day (?:before|after))\b",
+    r"on the (?:following|next|same) day|the day (?:before|after)|"
+    # "Two days later, …", "A day later", "the following week": a time counted from the event
+    r"(?:a|one|two|three|four|five|six|several|\d) days? (?:later|after(?:wards)?)|the (?:following|next) week)\b",
     re.I,
 )
 # "in the summer": a time of its own, but no month; the paragraph's month does not date it.
@@ -35,9 +37,10 @@ SEASON = re.compile(
 )
 # "in 2024", "by the end of 2023": a time of its own, no month of the paragraph's.
 OWN_YEAR = re.compile(
-    r"\b(?:in|during|by|since|until|throughout|over) (?:the (?:end|beginning|course) of )?"
+    r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]hroughout|[Oo]ver) (?:the (?:end|beginning|course) of )?"
     r"(?:19|20)\d\d\b(?!-)"
 )
+YEAR_OPENS = re.compile(r"(?:In|During|Over|Throughout) (?:19|20)\d\d\b(?!-)")
 TELLS_BACK = re.compile(
     r"\b(?:the|this|that|its|their) (?:[\w-]+ )?(?:meeting|forum|conference|visit|event|session|summit|"
     r"delegation|heads|occasion|talks)\b"
@@ -67,15 +70,21 @@ ATTENDED_IT = re.compile(r"\bdelegations? (?:attended|took part in|participated 
 BACK_REFERENCE = re.compile(
     # ("…, and a joint statement was adopted by the five design offices")
     r"^[^.;]*\bby the (?:two|three|four|five|six) (?:[\w-]+ )?(?:sides|offices|heads|parties)\b"
-    r"|^(?:The (?:two|three|four|five|\w+ participating) (?:sides|offices|heads|parties|delegations|organizations|institutions)"
-    r"|Both (?:sides|offices|parties|heads|delegations)|The parties|They"
+    # ("On the same day, the two offices signed …": a time set before them)
+    r"|^(?:(?:On|At|During|Later|After|Afterwards|Then|Meanwhile|(?:A|One|Two|Three|Several) days? later)\b"
+    r"[^,.;]{0,40},\s+(?=[Tt]he|[Bb]oth|[Tt]hey))?"
+    r"(?:[Tt]he (?:two|three|four|five|\w+ participating) (?:sides|offices|heads|parties|delegations|organizations|institutions)"
+    r"|[Bb]oth (?:sides|offices|parties|heads|delegations)|[Tt]he parties|[Tt]hey"
     # "The Meeting adopted …": the parties of the meeting just told ("The participants
     # adopted …" are all who came, no one party).
     r"|The (?:Meeting|Conference|Forum|Session|Summit|Dialogue)(?= (?:[a-z]+ed|also)\b)"
     r"|The (?:partner|participating|member) offices)\b"
 )
 THE_DELEGATION_MET = re.compile(r"^(?:The|This|His|Her) delegation (?:also )?met\b")
-THE_HEADS = re.compile(r"^The heads\b(?! of)")
+THE_HEADS = re.compile(
+    r"^(?:(?:On|At|During|Later|After|Afterwards|Then|(?:A|One|Two|Three|Several) days? later)\b"
+    r"[^,.;]{0,40},\s+)?[Tt]he heads\b(?! of)"
+)
 OPENING_MONTH = re.compile(
     r"^(?:(?:Also|Later|Then),?\s+in\s+|In\s+|On\s+|From\s+)(?:early\s+|mid-|late\s+)?(?:{0})\b"
     # "Deputy Commissioner X, in September, led …": the month set off after the subject.
@@ -179,6 +188,8 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 date.month is None
                 and previous
                 and not SEASON.search(sentence)
+                # ("In 2024, the office also held …": a time of its own, told first)
+                and not YEAR_OPENS.match(sentence)
                 and (
                     ANAPHORA.match(sentence)
                     or ALONG.search(sentence)
@@ -223,7 +234,13 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 if BACK_REFERENCE.match(sentence)
                 # "The heads adopted …" names no one: the heads who just met ("The heads
                 # of BRICS …" or "The heads adopted the BRICS …" name their own).
-                or (THE_HEADS.match(sentence) and not gazetteer.find(sentence))
+                or (
+                    THE_HEADS.match(sentence)
+                    and not any(
+                        h.kind in ("office", "country", "grouping") and not gazetteer.is_home(h)
+                        for h in gazetteer.find(sentence)
+                    )
+                )
                 else []
             )
             if inherited:
@@ -430,6 +447,17 @@ def _numbered_months(made: list, sentence: str, start: int, year: int) -> None:
 
 def _months_by_partner(sentence: str, hits: list[Hit], year: int) -> dict:
     """Each partner's own month, where the sentence gives two or more partners different ones."""
+    if len(hits) >= 2 and re.search(r"\brespectively\b", sentence):
+        # "In May and June respectively, … from A and B": the months told first, in order.
+        before = [
+            date
+            for match in when.MONTH.finditer(sentence, 0, hits[0].start)
+            if (date := when.find(sentence[match.start() :], year=year)).month is not None
+        ]
+        if len(before) == len(hits) and len({d.month for d in before}) == len(before):
+            return {
+                hit.key: when.When(d.year, d.month) for hit, d in zip(hits, before, strict=True)
+            }
     if len(hits) < 2 or when.find(sentence[: hits[0].start], year=year).month is not None:
         return {}  # (a month before the first partner dates what follows it, not a partner)
     if re.search(r"\brespectively\b", sentence):
@@ -1480,7 +1508,12 @@ def _caption_of(caption: Proposal, told: Proposal, gazetteer: Gazetteer) -> bool
         return True
     partners = caption.partner_keys(gazetteer)
     if not partners:
-        return False
+        # ("Roundtable between <home> and <a body of the home country>": named by its office)
+        return (
+            (caption.type, caption.kind) == (told.type, told.kind)
+            and bool(caption.offices)
+            and set(caption.offices) == set(told.offices)
+        )
     if caption.type == told.type == "agreement" and told.kind == "other-document":
         # "signed relevant cooperation documents", and the caption says which: a MOU.
         return partners == told.partner_keys(gazetteer)

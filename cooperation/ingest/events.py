@@ -113,7 +113,8 @@ def incoming_pattern(home: str) -> re.Pattern:
         # "met in <home city> with a delegation from …", "received … a delegation of …"
         rf"\bmet (?:[\w,]+ ){{0,4}}?with (?:a|the) delegation (?:from|of)\b|"
         # "received WIPO Deputy Director General Mr. X", "received the Ambassador of Y"
-        rf"\b(?:received|welcomed)\b(?=[^.;]{{0,50}}?\b(?:{VISITOR_TITLES})\b)", re.I)  # fmt: skip
+        # ("received Mr. X, Director General of …": a courtesy title's full stop is no end)
+        rf"\b(?:received|welcomed)\b(?=(?:(?:Mr|Ms|Mrs|Dr)\.|[^.;]){{0,50}}?\b(?:{VISITOR_TITLES})\b)", re.I)  # fmt: skip
 
 
 MET = re.compile(
@@ -129,7 +130,9 @@ MET = re.compile(
 HEADS_MET = re.compile(
     r"\bheads\b[^.;]{0,120}?\b(?:met(?=\s+(?:by|in|online|on|at|via|virtually|for|twice)\b|\s*[,.])|exchanged views)|\bheads[- ]meetings?\b|\bheads of office meeting\b"
     # "the heads of the two offices held their annual meeting": the heads' own meeting
-    r"|\bheads\b[^.;]{0,80}?\bheld (?:their|its|an?|the)(?: [\w-]+){0,2} meeting\b",
+    r"|\bheads\b[^.;]{0,80}?\bheld (?:their|its|an?|the)(?: [\w-]+){0,2} meeting\b"
+    # "the two heads held talks in <city>"
+    r"|\bheads (?:also )?held (?:[\w-]+ )?talks\b",
     re.I,
 )
 
@@ -153,7 +156,7 @@ NAMED_EVENT = re.compile(
 HELD = re.compile(
     r"\b(?:held|hosted|co-hosted|attended|attend|participated|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|took an? (?:[\w-]+ )?part|taking (?:an? )?(?:[\w-]+ )?part|attending|participating|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
     r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged|enrolled|admitted|"
-    r"organizing|organising|co-organizing)\b",
+    r"organizing|organising|co-organizing|received (?:[\w-]+ )?training)\b",
     re.I,
 )
 
@@ -186,6 +189,11 @@ UNNAMED_MEETING = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne) (?:[\w-]+ ){0,3}?(?P<noun>symposi(?:um|a)|forums?|conferences?|round ?tables?|dialogues?|"
     r"(?:industry|users?) (?:sessions?|consultations?))\b"
     r"(?=[^.;]*\b(?:held|hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|convened|took place)\b)"
+)
+# "held a roundtable with users of …": the same, its verb told first.
+UNNAMED_MEETING_HELD = re.compile(
+    r"\b(?:held|hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|convened)\s+(?:an?|one)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?<!video )(?<!video-)(?P<noun>symposi(?:um|a)|forums?|conferences?|round ?tables?|dialogues?)\b"
 )
 GENERAL = re.compile(
     r"\b(?:continued|continuing|further|deepen(?:ed)?|maintained|strengthened|enhanced|expanded|"
@@ -579,6 +587,8 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             # ("led the delegation to the Diplomatic Conference": went to it)
             r"\bat the\b|\bon which\b|\bduring\b|\b\d{1,3}(?:st|nd|rd|th) [A-Z]|\bdelegations? to the\b"
             r"|\b(?:sent|dispatched)\b[^.;]{0,30}? to the (?:[\w-]+ )?(?:sessions?|meetings?) of\b"
+            # ("a delegation travelled to Geneva for the X Assembly": went to attend it)
+            r"|\b(?:travell?ed|went|flew)\b[^.;]{0,60}?\bfor the\b"
             r"|\b(?:Group|Committee|Commission|Council|Dialogue|Forum)s? (?:had |has |have )?(?:also )?met\b",
             sentence,
         )
@@ -637,7 +647,11 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             if not NEGATED.search(sentence, max(0, m.start() - 12), m.start())
         ]
         training = min(said, key=lambda m: m.start()) if said else None
-        unnamed = UNNAMED_MEETING.search(sentence) or HELD_CONSULTATIONS.search(sentence)
+        unnamed = (
+            UNNAMED_MEETING.search(sentence)
+            or UNNAMED_MEETING_HELD.search(sentence)
+            or HELD_CONSULTATIONS.search(sentence)
+        )
         if unnamed and not (training and training.start() < unnamed.start()):
             noun = unnamed["noun"]
             return [Event("meeting", meeting_kind(noun), *unnamed.span("noun"))]
