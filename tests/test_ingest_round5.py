@@ -281,3 +281,22 @@ def test_a_photo_of_a_roundtable_with_a_home_country_body_is_the_roundtable_told
         "Online roundtable between NPO and the Nordland Chamber of Commerce.\n"
     )
     assert facts(text, names) == [("meeting", "roundtable", "2024", [])]
+
+
+def test_delegations_led_to_two_countries_each_in_its_month_are_two_trips(names):
+    text = (
+        "Deputy Commissioner Alva Berg led delegations to Iceland in April and to Uruguay in "
+        "September.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "outgoing", "2024-04", ["IS"]),
+        ("delegation", "outgoing", "2024-09", ["UY"]),
+    ]
+
+
+def test_the_numbered_meeting_of_their_working_group_in_lower_case_is_a_meeting(names):
+    text = (
+        "NPO and the Kenya Industrial Property Institute held the 11th meeting of their working "
+        "group by video link in November.\n"
+    )
+    assert facts(text, names) == [("meeting", "working-group", "2024-11", ["KE"])]

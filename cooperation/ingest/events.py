@@ -89,7 +89,7 @@ SIGNING = re.compile(
     r"exchanged letters|(?:was|were) agreed|agreed (?:on|upon)|permanent|deposited)\b", re.I)  # fmt: skip
 
 OUTGOING = re.compile(
-    r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\bsent (?:a|the)[\w ]{0,20} delegation|"
+    r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\b(?:led|headed) (?:[\w-]+ )?delegations to\b|\bsent (?:a|the)[\w ]{0,20} delegation|"
     r"\b(?:and|with) (?:his|her|a|the) delegation\b|\bdelegation (?:participated|attended|visited)\b|"
     # "A Chinese delegation headed by X attended the Assemblies …"
     r"\bdelegation (?:headed|led) by [^.;]{0,60}?\b(?:attended|participated in|took part in)\b|\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b", re.I)  # fmt: skip
@@ -194,6 +194,12 @@ UNNAMED_MEETING = re.compile(
 UNNAMED_MEETING_HELD = re.compile(
     r"\b(?:held|hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|convened)\s+(?:an?|one)\s+"
     r"(?:[\w-]+\s+){0,3}?(?<!video )(?<!video-)(?P<noun>symposi(?:um|a)|forums?|conferences?|round ?tables?|dialogues?)\b"
+)
+# "held the 11th meeting of their working group": a standing body's meeting, in lower case.
+ORDINAL_MEETING = re.compile(
+    r"\b(?:held|hosted|co-hosted|convened|co-chaired|attended)\s+the\s+\d{1,3}(?:st|nd|rd|th)\s+"
+    r"(?:meeting|session|round)\s+of\s+(?:their|the|its)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<noun>working group|joint committee|committee|commission|dialogue|consultations?)\b"
 )
 GENERAL = re.compile(
     r"\b(?:continued|continuing|further|deepen(?:ed)?|maintained|strengthened|enhanced|expanded|"
@@ -648,7 +654,8 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
         ]
         training = min(said, key=lambda m: m.start()) if said else None
         unnamed = (
-            UNNAMED_MEETING.search(sentence)
+            ORDINAL_MEETING.search(sentence)
+            or UNNAMED_MEETING.search(sentence)
             or UNNAMED_MEETING_HELD.search(sentence)
             or HELD_CONSULTATIONS.search(sentence)
         )
