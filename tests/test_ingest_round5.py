@@ -300,3 +300,33 @@ def test_the_numbered_meeting_of_their_working_group_in_lower_case_is_a_meeting(
         "group by video link in November.\n"
     )
     assert facts(text, names) == [("meeting", "working-group", "2024-11", ["KE"])]
+
+
+def test_each_item_of_a_bulleted_list_is_a_sentence_of_its_own_quoted_without_its_bullet(names):
+    text = (
+        "The main activities were as follows:\n"
+        "- In January, a PPH agreement was signed with ISIPO.\n"
+        "- In February, KIPI sent a delegation to NPO.\n"
+    )
+    found = [p for p in build.propose(passages.split(text), gazetteer=names, year=2024)]
+    assert [(p.type, p.kind, p.date, sorted(p.partner_keys(names))) for p in found] == [
+        ("agreement", "pph", "2024-01", ["IS"]),
+        ("delegation", "incoming", "2024-02", ["KE"]),
+    ]
+    assert [p.quote for p in found] == [
+        "In January, a PPH agreement was signed with ISIPO.",
+        "In February, KIPI sent a delegation to NPO.",
+    ]
+
+
+def test_a_day_written_with_its_ordinal_ending_dates_the_month_only(names):
+    text = "On 5th May, NPO received a delegation from ISIPO.\n"
+    assert facts(text, names) == [("delegation", "incoming", "2024-05", ["IS"])]
+
+
+def test_heads_of_offices_named_by_adjectives_welcomed_are_one_visit_each(names):
+    text = "In November, NPO welcomed the heads of the Icelandic and Kenyan offices.\n"
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-11", ["IS"]),
+        ("delegation", "incoming", "2024-11", ["KE"]),
+    ]

@@ -912,7 +912,7 @@ def _from_sentence(
     occasion = None
     heads_meeting = None
     listed = re.search(
-        r"\b(?:met|received)(?:,[^,.;]{0,40},)?(?: (?:online|virtually|separately|in person|by video(?: link)?))?"
+        r"\b(?:met|received|welcomed|hosted)(?:,[^,.;]{0,40},)?(?: (?:online|virtually|separately|in person|by video(?: link)?))?"
         r" (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b",
         sentence,
         re.I,

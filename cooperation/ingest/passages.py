@@ -168,7 +168,13 @@ def _ends_cut_paragraph(open_paragraph: Passage | None, following: list[Block]) 
     return True
 
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[”’\"')*]*\s+(?=[A-Z“\"(*\d])")
+# (an item of a list set off by a bullet starts a sentence, and its bullet is in none: "… as
+# follows: - In May, …" or "… Office. • In June, …")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[”’\"')*]*\s+(?:[-–•▪·]\s+)?(?=[A-Z“\"(*\d])"
+    r"|(?<=[:;])\s+[-–•▪·]\s+(?=[A-Z“\"(*\d])"
+    r"|\s+[•▪·]\s+(?=[A-Z“\"(*\d])"
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -179,7 +185,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         last_word = before.rsplit(None, 1)[-1] if before.strip() else ""
         if last_word.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", last_word):
             continue
-        end = match.start() + len(match.group(0).rstrip())
+        end = match.start() + len(re.match(r"[”’\"')*]*", match.group(0)).group(0))
         spans.append((start, end))
         start = match.end()
     if text[start:].strip():

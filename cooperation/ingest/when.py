@@ -10,17 +10,20 @@ MONTHS = (
 _MONTH = "|".join(MONTHS)
 # "14 May", "May 14", "14-16 May", "May 14-16": a day only with its month, next to it.
 # ("from 12 to 16 September", "between 5 and 9 May": the first day)
+# ("5th May", "May 5th": the day with its ordinal ending)
 DAY_FIRST = re.compile(
-    rf"\b(?P<day>[0-3]?\d)(?:\s*(?:[-–]|to|and)\s*[0-3]?\d)?\s+(?P<month>{_MONTH})\b"
+    rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:[-–]|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?)?"
+    rf"\s+(?:of\s+)?(?P<month>{_MONTH})\b"
 )
 DAY_AFTER = re.compile(
-    rf"\b(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d)(?:\s*[-–]\s*[0-3]?\d)?\b(?!\s*(?:th|st|nd|rd)\b)"
+    rf"\b(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d)?\b"
+    rf"(?!\s*(?:th|st|nd|rd)\b)(?!\s+(?:\w+\s+)?(?:meeting|session|edition)s?\b)"
 )
 MONTH = re.compile(rf"\b(?P<month>{_MONTH})\b(?:\s+(?P<year>(?:19|20)\d\d))?")
 YEAR_LEAD = re.compile(r"^\s*(?:In|By|During)\s+(?P<year>(?:19|20)\d\d)\b")
 # "May" is also a verb: as a month it follows a preposition, starts a sentence, or has a day.
 MAY_AS_MONTH = re.compile(
-    r"(?:\b(?:In|in|On|on|of|Since|since|until|Until|From|from|to|Between|between|early|late|mid-?)\s+|^)May\b|\bMay\s+[0-3]?\d\b|[0-3]?\d\s+May\b|\(May\)"
+    r"(?:\b(?:In|in|On|on|of|Since|since|until|Until|From|from|to|Between|between|early|late|mid-?)\s+|^)May\b|\bMay\s+[0-3]?\d\b|[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?May\b|\(May\)"
 )
 
 
@@ -53,7 +56,11 @@ def find(sentence: str, *, year: int) -> When:
         named_year = int(match["year"]) if match["year"] else year
         return When(named_year, MONTHS.index(match["month"]) + 1, None, *match.span())
     if day is not None:
-        return When(year, MONTHS.index(day["month"]) + 1, int(day["day"]), *day.span())
+        # ("On 5th May": the month, and the day only where it is written as a number alone, as
+        # a quote is checked for it)
+        ordinal = re.match(r"\d+(?:st|nd|rd|th)", sentence[day.start("day") :])
+        number = None if ordinal else int(day["day"])
+        return When(year, MONTHS.index(day["month"]) + 1, number, *day.span())
     lead = YEAR_LEAD.match(sentence)
     if lead:
         return When(int(lead["year"]), None, None, *lead.span("year"))
