@@ -330,3 +330,30 @@ def test_heads_of_offices_named_by_adjectives_welcomed_are_one_visit_each(names)
         ("delegation", "incoming", "2024-11", ["IS"]),
         ("delegation", "incoming", "2024-11", ["KE"]),
     ]
+
+
+def test_the_home_office_visited_by_a_delegation_in_the_passive_received_it(names):
+    text = "NPO was visited by a delegation of the Japan Patent Office in February.\n"
+    assert facts(text, names) == [("delegation", "incoming", "2024-02", ["JP"])]
+
+
+def test_a_numbered_meeting_of_the_home_office_and_a_partner_in_lower_case_is_a_meeting(names):
+    text = "The 13th NPO-KIPI working-level meeting was convened in Nordland in March.\n"
+    assert facts(text, names) == [("meeting", "working-group", "2024-03", ["KE"])]
+
+
+def test_talks_held_in_the_passive_with_a_head_are_a_meeting(names):
+    text = "Talks were held with the Director General of ISIPO in April.\n"
+    assert facts(text, names) == [("meeting", "high-level-meeting", "2024-04", ["IS"])]
+
+
+def test_a_head_hosted_is_a_visit_received_and_a_meeting_hosted_by_another_office_is_not(names):
+    text = (
+        "Deputy Commissioner Alva Berg hosted Mr. Jon Sigurdsson, Director General of ISIPO, in "
+        "August.\n\n"
+        "In 2024, the 9th Northern Heads Meeting was hosted by the Office of the Registrar of "
+        "Kenya via video link, with the offices of Iceland and Uruguay attending.\n"
+    )
+    assert [f for f in facts(text, names) if f[0] == "delegation"] == [
+        ("delegation", "incoming", "2024-08", ["IS"])
+    ]

@@ -109,16 +109,18 @@ def incoming_pattern(home: str) -> re.Pattern:
         # "Visits were received from the heads of …"
         rf"\bvisits? (?:were |was )?(?:received|welcomed) from\b|"
         # "… were received at <home> during the year"
-        rf"\b(?:was|were) (?:received|welcomed|hosted) (?:at|by|in) (?:{home})\b|"
+        rf"\b(?:was|were) (?:received|welcomed|hosted) (?:at|by|in) (?:{home})\b(?! of\b)|"
         # "met in <home city> with a delegation from …", "received … a delegation of …"
         rf"\bmet (?:[\w,]+ ){{0,4}}?with (?:a|the) delegation (?:from|of)\b|"
         # "received WIPO Deputy Director General Mr. X", "received the Ambassador of Y"
         # ("received Mr. X, Director General of …": a courtesy title's full stop is no end)
-        rf"\b(?:received|welcomed)\b(?=(?:(?:Mr|Ms|Mrs|Dr)\.|[^.;]){{0,50}}?\b(?:{VISITOR_TITLES})\b)", re.I)  # fmt: skip
+        rf"\b(?:received|welcomed|(?<!was )(?<!were )(?<!been )hosted)\b(?=(?:(?:Mr|Ms|Mrs|Dr)\.|[^.;]){{0,50}}?\b(?:{VISITOR_TITLES})\b)", re.I)  # fmt: skip
 
 
 MET = re.compile(
     r"\b(?:met with|met|had (?:a|an)[\w -]{0,20} meetings? with|held (?:[\w-]+ ){0,2}talks(?: (?:by|via|over|online) [\w ]{0,20}?)? with|talks with|"
+    # "Talks were held with the Director General of X"
+    r"(?:talks|a meeting|meetings) (?:was|were) held (?:online |virtually )?with|"
     r"held (?:a|an) (?:[\w-]+ )?(?:video conference|video call|videoconference|online meeting|meeting) with|"
     # "video conferences were held with …", "during a video conference between …"
     r"(?:video[- ]?conferences?|video calls?|(?:online|virtual) meetings?)(?=[^.;]{0,30}\b(?:with|between)\b))\b",
@@ -227,7 +229,9 @@ def meeting_kind(name: str) -> str:
         r"\b(?:industry|users?)\b(?: [\w-]+){0,2} (?:consultations?|sessions?|meetings?)\b", lowered
     ):
         return "roundtable"  # offices meeting their users ("IP5 Industry Consultation Meeting")
-    if re.search(r"working group|coordination group|working unit|experts? group", lowered):
+    if re.search(
+        r"working group|coordination group|working unit|experts? group|working[- ]level", lowered
+    ):
         return "working-group"
     if "roundtable" in lowered or "round table" in lowered or "panel" in lowered:
         return "roundtable"
@@ -426,6 +430,11 @@ def agreements(sentence: str) -> list[Event]:
 def delegations(sentence: str, *, home: str = "the Office") -> list[Event]:
     incoming = incoming_pattern(home).search(sentence)
     outgoing = OUTGOING.search(sentence)
+    if outgoing and re.search(
+        rf"\b(?:{home})\s+(?:was|were|had been|has been)\s+visited by\b", sentence
+    ):
+        # "<home> was visited by a delegation of X": a visit received, told in the passive.
+        return [Event("delegation", "incoming", *outgoing.span(), direction="received")]
     if outgoing and re.match(
         rf"\s+(?:to|at)\s+(?:visit\s+)?(?:the\s+)?(?:{home})\b", sentence[outgoing.end() :]
     ):
@@ -448,7 +457,7 @@ def delegations(sentence: str, *, home: str = "the Office") -> list[Event]:
     if outgoing and not (incoming and incoming.start() <= outgoing.start() < incoming.end()):
         return [Event("delegation", "outgoing", *outgoing.span(), direction="sent")]
     if incoming and re.search(
-        r"delegation|visited|came to|received|welcomed", incoming.group(0), re.I
+        r"delegation|visited|came to|received|welcomed|hosted", incoming.group(0), re.I
     ):
         return [Event("delegation", "incoming", *incoming.span(), direction="received")]
     return []
@@ -493,9 +502,17 @@ def standing_bodies(sentence: str, home: str) -> list[Event]:
         rf"\b(?P<name>(?:(?:{home})-[A-Z][\w.]*(?:-[A-Z][\w.]*)*,?\s+)+(?:[\w/-]+\s+){{0,3}}?"
         rf"(?:dialogue|working group|commission|consultation|negotiation)s?(?:[\w/ -]{{0,12}}?(?:meetings|mechanisms))?)"
     )
+    # "the 13th CNIPA-KIPO working-level meeting", "the annual China-X meeting": a numbered or
+    # yearly meeting of the home office and a partner, in lower case.
+    numbered = re.compile(
+        rf"\b(?:\d{{1,3}}(?:st|nd|rd|th)|annual)\s+(?P<name>(?:{home})-[A-Z][\w.]*(?:-[A-Z][\w.]*)*\s+"
+        rf"(?:[\w-]+\s+){{0,2}}?meeting)\b"
+    )
     found = []
-    for match in pattern.finditer(sentence):
+    for match in [*pattern.finditer(sentence), *numbered.finditer(sentence)]:
         name = match["name"]
+        if any(e.start <= match.start("name") < e.end for e in found):
+            continue
         found.append(Event("meeting", meeting_kind(name), *match.span("name"), title=name))
     return found
 
