@@ -357,3 +357,36 @@ def test_a_head_hosted_is_a_visit_received_and_a_meeting_hosted_by_another_offic
     assert [f for f in facts(text, names) if f[0] == "delegation"] == [
         ("delegation", "incoming", "2024-08", ["IS"])
     ]
+
+
+def test_each_named_training_takes_the_month_in_brackets_after_its_name(names):
+    text = (
+        "NPO held the Advanced Course on Patent Examination (May), the Workshop on Trademark "
+        "Law (July) and the Seminar on IP Management for Kenyan Officials (October) in "
+        "Nordland.\n"
+    )
+    assert [(f[1], f[2]) for f in facts(text, names)] == [
+        ("workshop", "2024-05"),
+        ("workshop", "2024-07"),
+        ("seminar", "2024-10"),
+    ]
+
+
+def test_delegations_met_at_a_meeting_abroad_are_one_meeting_each_besides_the_meeting(names):
+    text = (
+        "NPO took part in the 65th WIPO Assemblies in Geneva in July, where it also met the "
+        "delegations of Iceland and Kenya.\n"
+    )
+    assert sorted(facts(text, names)) == [
+        ("delegation", "outgoing", "2024-07", ["CH", "wipo"]),
+        ("meeting", "assembly", "2024-07", ["wipo"]),
+        ("meeting", "high-level-meeting", "2024-07", ["IS"]),
+        ("meeting", "high-level-meeting", "2024-07", ["KE"]),
+    ]
+
+
+def test_a_groupings_industry_consultation_is_a_roundtable_of_its_offices(names):
+    names.groupings["n3"] = {"name": "N3", "offices": ["npo", "jpo", "ipo-is"]}
+    names.add("grouping", "n3", "N3")
+    text = "In May, NPO attended the N3 Industry Consultation in Reykjavik.\n"
+    assert ("meeting", "roundtable", "2024-05", ["IS", "JP"]) in facts(text, names)

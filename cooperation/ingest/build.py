@@ -902,9 +902,14 @@ def _from_sentence(
             if date.day and date.month and date.day <= calendar.monthrange(date.year, date.month)[1]
             else None
         )
+        month = date.month
+        own = BRACKETED_MONTH.match(sentence, event.end)
+        if own and event.type in ("meeting", "training"):
+            # "the X Course (May), the Y Workshop (July) …": each its month, in brackets.
+            month, day = when.MONTHS.index(own["month"]) + 1, None
         return Proposal(
             event.type, event.kind, _title(event, chosen, sentence, gazetteer), date.year,
-            date.month, day, quote, passage, start + event.start, direction=event.direction,
+            month, day, quote, passage, start + event.start, direction=event.direction,
             offices=offices, countries=countries, people=people, city=city, venue_country=venue,
             unknown_names=unknown, matches=matches,
         )  # fmt: skip
@@ -937,6 +942,28 @@ def _from_sentence(
         meetings = [e for e in meetings if e in later]
         agreements = [e for e in agreements if e in later]
         delegations = []
+    elif (
+        listed
+        and len(listed_partners) >= 2
+        and not grouped
+        and listed[0][:3].lower() == "met"
+        and not home_named
+        and (
+            earlier := [
+                e
+                for e in meetings + agreements
+                if e.start < listed.start() and e.kind != "high-level-meeting"
+            ]
+        )
+    ):
+        # "took part in the X Assemblies in Geneva, where it also met the delegations of A and
+        # B": the meeting told first, and a meeting with each of those listed after it.
+        met = events.Event("meeting", "high-level-meeting", *listed.span())
+        listed_partners = [h for h in listed_partners if h.start < listed_end]
+        made.extend(make(replace(met, start=h.start, end=h.end), [h]) for h in listed_partners)
+        partners = [h for h in partners if not listed.end() <= h.start < listed_end]
+        meetings = [e for e in meetings if e in earlier]
+        agreements = [e for e in agreements if e in earlier]
     elif (
         listed
         and len(listed_partners) >= 2
@@ -1248,6 +1275,9 @@ def _from_sentence(
     return made
 
 
+BRACKETED_MONTH = re.compile(
+    r"\s*\((?:early |mid-|late )?(?P<month>{})(?: (?:19|20)\d\d)?\)".format("|".join(when.MONTHS))
+)
 PLURAL_BEFORE = re.compile(
     r"\b(?:MOUs|MoUs|memoranda(?: of understanding)?|agreements|arrangements)\s+(?:on|for|of)\s+"
     r"(?:the\s+)?$"
@@ -1438,7 +1468,7 @@ def _led_by_grouping(hits: list[Hit], gazetteer: Gazetteer, event) -> bool:
         hit.kind == "grouping"
         and len(gazetteer.groupings[hit.key]["offices"]) > 1
         and event.start <= hit.start < event.end
-        and re.search(r"\bMeeting$", event.title)
+        and re.search(r"\b(?:Meeting|Consultations?|Round ?[Tt]able)$", event.title)
         for hit in hits
     )
 

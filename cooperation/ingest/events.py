@@ -143,7 +143,8 @@ EVENT_NOUNS = (
     r"General Assembl(?:y|ies)|Assembl(?:y|ies)|Committees?|Commissions?|(?<!State )Councils?|Round ?tables?|Roundtable Meeting|"
     r"Seminars?|Workshops?|Summits?|Sessions?|Panel Discussions?|panel discussions?|Roadshows?|roadshows?|"
     r"roundtables?|round tables?|"
-    r"Master(?: of \w+)? Program(?:me)?s?|Expos?|Fairs?|Weeks?|Courses?|Schools?|Heads of (?:IP |Intellectual Property )?Offices?"
+    r"Master(?: of \w+)? Program(?:me)?s?|Expos?|Fairs?|Weeks?|Courses?|Schools?|Heads of (?:IP |Intellectual Property )?Offices?|"
+    r"Consultations?"
 )
 # A named event: capitalized words ending in an event noun, often with an ordinal.
 # Possessive: a hyphenated word is one word; letting it split at its hyphens as well made long
