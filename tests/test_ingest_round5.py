@@ -390,3 +390,16 @@ def test_a_groupings_industry_consultation_is_a_roundtable_of_its_offices(names)
     names.add("grouping", "n3", "N3")
     text = "In May, NPO attended the N3 Industry Consultation in Reykjavik.\n"
     assert ("meeting", "roundtable", "2024-05", ["IS", "JP"]) in facts(text, names)
+
+
+def test_a_letter_of_intent_initialled_is_signed(names):
+    text = "In March, NPO and ISIPO initialled a letter of intent on cooperation.\n"
+    assert facts(text, names) == [("agreement", "letter-of-intent", "2024-03", ["IS"])]
+
+
+def test_the_agreement_a_new_one_replaces_is_not_signed_again(names):
+    text = (
+        "NPO and KIPI signed a new cooperation agreement, replacing the agreement of 2015, in "
+        "August.\n"
+    )
+    assert facts(text, names) == [("agreement", "cooperation-agreement", "2024-08", ["KE"])]

@@ -84,7 +84,7 @@ AGREEMENT_KINDS = [
     ("cooperation-agreement", r"\bagreements?\b"),
 ]
 SIGNING = re.compile(
-    r"\b(?:signed|signing|signature|concluded|renewed|adopted|upgraded|entered into|released|"
+    r"\b(?:signed|signing|signature|concluded|renewed|adopted|upgraded|entered into|released|initial(?:l)?ed|"
     r"issued|reached|extend|extended|extending|renew|renewing|inked|launched|approved|endorsed|"
     r"exchanged letters|(?:was|were) agreed|agreed (?:on|upon)|permanent|deposited)\b", re.I)  # fmt: skip
 
@@ -347,6 +347,12 @@ def _discussed(sentence: str, start: int) -> bool:
     return bool(talks) and (not signed or max(talks) > max(signed))
 
 
+REPLACED = re.compile(
+    r"\b(?:replac(?:ing|ed|es)|supersed(?:ing|ed|es)|succeed(?:ing|ed|s)|in place of)\s+"
+    r"(?:the|its|their|an?)\s+(?:[\w-]+\s+){0,3}$"
+)
+
+
 def agreements(sentence: str) -> list[Event]:
     """Documents signed, adopted or extended in *sentence*; none without a verb of signing."""
     if not SIGNING.search(sentence):
@@ -365,6 +371,8 @@ def agreements(sentence: str) -> list[Event]:
     found = [
         e for e in found
         if not NOT_A_DOCUMENT.match(sentence[e.end :]) and not _discussed(sentence, e.start)
+        # ("a new agreement, replacing the agreement of 2015": the old one, not signed again)
+        and not REPLACED.search(sentence, max(0, e.start - 40), e.start)
     ]  # fmt: skip
     found.sort(key=lambda e: e.start)
     # "the Patent Prosecution Highway (PPH)": a short name in brackets is the same document.
