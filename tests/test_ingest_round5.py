@@ -403,3 +403,22 @@ def test_the_agreement_a_new_one_replaces_is_not_signed_again(names):
         "August.\n"
     )
     assert facts(text, names) == [("agreement", "cooperation-agreement", "2024-08", ["KE"])]
+
+
+def test_addressing_a_numbered_session_abroad_is_attending_it(names):
+    text = (
+        "Deputy Commissioner Alva Berg addressed the opening of the 3rd session of the WIPO "
+        "Committee on WIPO Standards (CWS) in Geneva in June.\n"
+    )
+    assert sorted(facts(text, names)) == [
+        ("delegation", "outgoing", "2024-06", ["CH", "wipo"]),
+        ("meeting", "assembly", "2024-06", ["wipo"]),
+    ]
+
+
+def test_bilateral_talks_with_two_offices_are_one_meeting_with_each(names):
+    text = "In December, NPO held bilateral talks with ISIPO and KIPI.\n"
+    assert facts(text, names) == [
+        ("meeting", "high-level-meeting", "2024-12", ["IS"]),
+        ("meeting", "high-level-meeting", "2024-12", ["KE"]),
+    ]

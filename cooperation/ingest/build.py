@@ -1184,8 +1184,15 @@ def _from_sentence(
             if {h.key for h in chosen} <= {h.key for h in members}:
                 # ("… under the chairmanship of the JPO": one member chaired, all met)
                 chosen = members
-        respectively = event.kind == "high-level-meeting" and re.search(
-            r"\brespectively\b", sentence[event.end :]
+        respectively = (
+            event.kind == "high-level-meeting"
+            and (
+                re.search(r"\brespectively\b", sentence[event.end :])
+                # "held bilateral talks with A and B", "met separately with …": one with each
+                or re.search(
+                    r"\b(?:bilateral|separate(?:ly)?)\b", sentence[event.start : event.end]
+                )
+            )
         )
         if (event.kind == "trainers-sent" or plural or respectively) and len(_distinct(chosen)) > 1:
             # Experts sent to A, B and C: a mission to each.
