@@ -422,3 +422,18 @@ def test_bilateral_talks_with_two_offices_are_one_meeting_with_each(names):
         ("meeting", "high-level-meeting", "2024-12", ["IS"]),
         ("meeting", "high-level-meeting", "2024-12", ["KE"]),
     ]
+
+
+def test_headline_numbers_written_as_words_are_figures_and_small_ones_are_not():
+    text = (
+        "In 2024, NPO signed 12 cooperation documents and trained about 300 IP officials from "
+        "more than forty countries. It had PPH cooperation with thirty-three offices. The two "
+        "sides met three times.\n"
+    )
+    found = build.figures(passages.split(text), year=2024)
+    assert [(f.figure_value, f.figure_qualifier, f.figure_unit) for f in found] == [
+        (12, "exact", "documents"),
+        (300, "about", "officials"),
+        (40, "more-than", "countries"),
+        (33, "exact", "offices"),
+    ]

@@ -112,7 +112,10 @@ QUALIFIERS = {
 }  # fmt: skip
 FIGURE = re.compile(
     r"(?:\b(?P<q>more than|over|almost|nearly|about|around|approximately|some)\s+)?"
-    r"(?<![\w.,-])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})(?![\w.,]\d)(?:\s+(?P<unit>(?:(?:new|visiting|international|bilateral|multi-?lateral|and|foreign|official|trial)\s+)*[a-z][a-z/-]+s\b(?:/times)?))"
+    r"(?<![\w.,-])(?:(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})(?![\w.,]\d)|(?P<w>(?i:"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+    r"nineteen)))(?:\s+(?P<unit>(?:(?:new|visiting|international|bilateral|multi-?lateral|and|foreign|official|trial|cooperation|training|IP|PPH)\s+)*[a-z][a-z/-]+s\b(?:/times)?))"
 )
 
 
@@ -626,6 +629,19 @@ def _city_abroad(text: str, gazetteer: Gazetteer) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_UNITS = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _word_number(words: str) -> int:
+    """ "forty" -> 40, "Thirty-three" -> 33, "twelve" -> 12."""
+    tens, _, unit = words.lower().partition("-")
+    if tens in _TEENS:
+        return 10 + _TEENS.index(tens)
+    return 10 * (_TENS.index(tens) + 2) + (_UNITS.index(unit) + 1 if unit else 0)
+
+
 def figures(passages: list[Passage], *, year: int) -> list[Proposal]:
     """Headline totals with their qualifier: '52 new … agreements', 'more than 2,000 people/times'."""
     found = []
@@ -635,8 +651,10 @@ def figures(passages: list[Passage], *, year: int) -> list[Proposal]:
         for start, end in passage.sentences:
             sentence = passage.text[start:end]
             for match in FIGURE.finditer(sentence):
-                value = int(match["n"].replace(",", ""))
-                if value < 2 or (1900 <= value <= 2100 and "," not in match["n"]):
+                # ("forty countries", "Thirty-three offices": numbers written as words, from
+                # ten, as a few written in words are the sentence's words, not a headline)
+                value = int(match["n"].replace(",", "")) if match["n"] else _word_number(match["w"])
+                if value < 2 or (1900 <= value <= 2100 and "," not in (match["n"] or ",")):
                     continue
                 unit = match["unit"]
                 qualifier = QUALIFIERS.get((match["q"] or "").lower(), "exact")
