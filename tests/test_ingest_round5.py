@@ -4,7 +4,7 @@ gazetteer of test_ingest_generic: offices and countries no chapter of the fixtur
 import pytest
 
 from cooperation.ingest import build, passages
-from tests.test_ingest_generic import facts, nordland
+from tests.test_ingest_generic import facts, nordland, proposals_of
 
 
 @pytest.fixture
@@ -437,3 +437,16 @@ def test_headline_numbers_written_as_words_are_figures_and_small_ones_are_not():
         (40, "more-than", "countries"),
         (33, "exact", "offices"),
     ]
+
+
+def test_an_opening_article_is_no_part_of_an_unknown_organizations_name(names):
+    text = "The Office sent a delegation to the 5th Northern Heads Meeting in Reykjavik in April.\n"
+    assert all(not p.unknown_names for p in proposals_of(text, names))
+
+
+def test_a_heads_meeting_with_its_president_during_a_visit_is_with_the_office_visited(names):
+    text = (
+        "Commissioner Alva Berg visited ISIPO in Reykjavik in March and held the annual heads "
+        "meeting with its Director General.\n"
+    )
+    assert ("meeting", "heads-meeting", "2024-03", ["IS"]) in facts(text, names)

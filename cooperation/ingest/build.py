@@ -1164,6 +1164,12 @@ def _from_sentence(
                 and re.fullmatch(r"[\w -]{0,40}", sentence[h.end : event.start])
                 and re.search(r"-\s*$|^-", sentence[max(0, h.start - 1) : h.end + 1])
             ]
+        if not chosen and re.match(
+            r"[^.;]{0,20}?\bwith (?:its|their) [A-Z\w]", sentence[event.end :]
+        ):
+            # "visited X and held the annual heads meeting with its President": the office
+            # named just before.
+            chosen = [h for h in abroad if h.kind == "office" and h.start < event.start][-1:]
         if not chosen and framework:
             chosen = framework[:1]
         if not chosen and event.type == "training":

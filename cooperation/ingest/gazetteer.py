@@ -268,6 +268,10 @@ class Gazetteer:
             if any(h.kind != "country" for h in inside):
                 continue
             name = match.group(1)
+            article = re.match(r"(?:The|This|That|Its|Our|Their)\s+", name)
+            if article:
+                # ("The Office sent …": a sentence's opening article is no part of a name)
+                name, start = name[article.end() :], start + article.end()
             if len(name.split()) < 2:
                 continue
             # A longer name may be the stored one cut short ("American Chamber of Commerce"
