@@ -450,3 +450,22 @@ def test_a_heads_meeting_with_its_president_during_a_visit_is_with_the_office_vi
         "meeting with its Director General.\n"
     )
     assert ("meeting", "heads-meeting", "2024-03", ["IS"]) in facts(text, names)
+
+
+def test_each_numbered_meeting_of_a_body_has_the_bodys_partner(names):
+    text = (
+        "NPO held the 8th and 9th meetings of the Nordland-Kenya IP Working Group in March and "
+        "October respectively.\n"
+    )
+    assert facts(text, names) == [
+        ("meeting", "working-group", "2024-03", ["KE"]),
+        ("meeting", "working-group", "2024-10", ["KE"]),
+    ]
+
+
+def test_two_offices_that_sent_delegations_to_the_home_office_are_one_visit_each(names):
+    text = "Both the Icelandic and the Kenyan offices sent delegations to NPO in August.\n"
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-08", ["IS"]),
+        ("delegation", "incoming", "2024-08", ["KE"]),
+    ]

@@ -1141,6 +1141,16 @@ def _from_sentence(
                     occasion.unknown_names = [sender.key]  # for the "Create office" button
                 made.append(occasion)
             continue
+        if (
+            event.kind == "incoming"
+            and re.search(r"\bdelegations\b", sentence[event.start : event.end])
+            and len(_distinct(visited)) > 1
+        ):
+            # "Both the A and the B offices sent delegations to <home>": a visit from each.
+            for sender in _distinct(visited):
+                occasion = make(replace(event, start=sender.start, end=sender.end), [sender])
+                made.append(occasion)
+            continue
         occasion = make(event, visited)
         made.append(occasion)
     chosen_before: list[Hit] = []
@@ -1170,6 +1180,11 @@ def _from_sentence(
             # "visited X and held the annual heads meeting with its President": the office
             # named just before.
             chosen = [h for h in abroad if h.kind == "office" and h.start < event.start][-1:]
+        numbered = re.match(r"\d+(?:st|nd|rd|th) meeting of the (.+)", event.title or "")
+        if not chosen and numbered and numbered[1] in sentence:
+            # "the 8th and 9th meetings of the X Group": each with the body's partners
+            at = sentence.index(numbered[1])
+            chosen = [h for h in abroad if at <= h.start < at + len(numbered[1])]
         if not chosen and framework:
             chosen = framework[:1]
         if not chosen and event.type == "training":

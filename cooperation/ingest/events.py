@@ -89,7 +89,7 @@ SIGNING = re.compile(
     r"exchanged letters|(?:was|were) agreed|agreed (?:on|upon)|permanent|deposited)\b", re.I)  # fmt: skip
 
 OUTGOING = re.compile(
-    r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\b(?:led|headed) (?:[\w-]+ )?delegations to\b|\bsent (?:a|the)[\w ]{0,20} delegation|"
+    r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\b(?:led|headed) (?:[\w-]+ )?delegations to\b|\bsent (?:a|the)[\w ]{0,20} delegation|\bsent delegations\b|"
     r"\b(?:and|with) (?:his|her|a|the) delegation\b|\bdelegation (?:participated|attended|visited)\b|"
     # "A Chinese delegation headed by X attended the Assemblies …"
     r"\bdelegation (?:headed|led) by [^.;]{0,60}?\b(?:attended|participated in|took part in)\b|\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b", re.I)  # fmt: skip
