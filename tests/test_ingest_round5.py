@@ -469,3 +469,44 @@ def test_two_offices_that_sent_delegations_to_the_home_office_are_one_visit_each
         ("delegation", "incoming", "2024-08", ["IS"]),
         ("delegation", "incoming", "2024-08", ["KE"]),
     ]
+
+
+def test_the_head_met_by_he_after_a_visit_is_the_visits_meeting_not_one_of_its_own(names):
+    text = (
+        "In May, Commissioner Alva Berg visited Iceland. He met the Director General of the "
+        "Icelandic Intellectual Property Office. They signed an MOU on PPH.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "outgoing", "2024-05", ["IS"]),
+        ("agreement", "pph", "2024-05", ["IS"]),
+    ]
+
+
+def test_the_sides_after_a_visit_received_are_its_parties(names):
+    text = (
+        "In June, a delegation of KIPI came to NPO. It met Deputy Commissioner Oda Lund. The "
+        "sides agreed on a work plan.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-06", ["KE"]),
+        ("agreement", "work-plan", "2024-06", ["KE"]),
+    ]
+
+
+def test_a_head_who_went_to_a_city_abroad_travelled_and_trainers_who_went_did_not(names):
+    text = (
+        "Deputy Commissioner Oda Lund went to Montevideo in November.\n\n"
+        "In July, a group of NPO trainers went to Reykjavik, where examiners of ISIPO were "
+        "trained.\n"
+    )
+    assert [f for f in facts(text, names) if f[0] == "delegation"] == [
+        ("delegation", "outgoing", "2024-11", ["UY"])
+    ]
+
+
+def test_officials_opening_the_sentence_as_attendees_join_the_forum_just_told(names):
+    text = (
+        "NPO hosted the 5th Northern IP Forum in Nordland in September. Officials from Iceland "
+        "and Kenya attended.\n"
+    )
+    assert facts(text, names) == [("meeting", "conference", "2024-09", ["IS", "KE"])]

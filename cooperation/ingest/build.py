@@ -74,7 +74,7 @@ BACK_REFERENCE = re.compile(
     r"|^(?:(?:On|At|During|Later|After|Afterwards|Then|Meanwhile|(?:A|One|Two|Three|Several) days? later)\b"
     r"[^,.;]{0,40},\s+(?=[Tt]he|[Bb]oth|[Tt]hey))?"
     r"(?:[Tt]he (?:two|three|four|five|\w+ participating) (?:sides|offices|heads|parties|delegations|organizations|institutions)"
-    r"|[Bb]oth (?:sides|offices|parties|heads|delegations)|[Tt]he parties|[Tt]hey"
+    r"|[Bb]oth (?:sides|offices|parties|heads|delegations)|[Tt]he (?:parties|sides)|[Tt]hey"
     # "The Meeting adopted …": the parties of the meeting just told ("The participants
     # adopted …" are all who came, no one party).
     r"|The (?:Meeting|Conference|Forum|Session|Summit|Dialogue)(?= (?:[a-z]+ed|also)\b)"
@@ -285,6 +285,16 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 # "… visited A and B. The delegation met the heads of …": the visit's meetings,
                 # no meeting of their own (as "visited X and met its head" is not).
                 made = [p for p in made if p.kind != "high-level-meeting"]
+            if trip is not None and re.match(r"(?:He|She|They) (?:also )?met\b", sentence):
+                # "… visited Hungary. He met the President of the Hungarian office.": a meeting
+                # of the visit, with those it went to.
+                made = [
+                    p
+                    for p in made
+                    if p.kind != "high-level-meeting"
+                    or p.month != trip.month
+                    or not p.partner_keys(gazetteer) <= trip.partner_keys(gazetteer)
+                ]
             if trip is not None and SAME_TRIP.match(sentence):
                 # "During the same trip, he visited …": more places of the visit just told.
                 for proposal in [p for p in made if p.kind == "outgoing"]:
@@ -310,7 +320,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
 
 # "More than 40 officials from A, B and C attended.": those who came to the event just told.
 ATTENDEES = re.compile(
-    r"^(?:[\w,-]+ ){0,3}?(?:officials|examiners|participants|representatives|trainees|students|"
+    r"^(?:[\w,-]+ ){0,3}?(?i:officials|examiners|participants|representatives|trainees|students|"
     r"judges|delegates)(?: of [\w ]{1,40}?)? from (?P<list>[^.;]+?),? (?:attended|took part|participated)\b"
 )
 
@@ -825,8 +835,14 @@ def _from_sentence(
         if not meetings:
             return []
         delegations, agreements = [], []
-    if not partners and not meetings and not any(h.kind == "unknown" for h in hits):
-        delegations = []  # a visit with no one and no meeting named is a general statement
+    if (
+        not partners
+        and not meetings
+        and not any(h.kind == "unknown" for h in hits)
+        and not _cities_gone_to(sentence, gazetteer)
+    ):
+        # a visit with no one, no meeting and no city abroad named is a general statement
+        delegations = []
     if not partners and not any(h.kind in ("unknown", "grouping") for h in hits):
         # "Through its online courses, it trained 1,300 people": training named by no name and
         # given to no one named is a summary of the year; one held on days told is an event.

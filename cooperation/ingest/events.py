@@ -92,7 +92,7 @@ OUTGOING = re.compile(
     r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\b(?:led|headed) (?:[\w-]+ )?delegations to\b|\bsent (?:a|the)[\w ]{0,20} delegation|\bsent delegations\b|"
     r"\b(?:and|with) (?:his|her|a|the) delegation\b|\bdelegation (?:participated|attended|visited)\b|"
     # "A Chinese delegation headed by X attended the Assemblies …"
-    r"\bdelegation (?:headed|led) by [^.;]{0,60}?\b(?:attended|participated in|took part in)\b|\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b", re.I)  # fmt: skip
+    r"\bdelegation (?:headed|led) by [^.;]{0,60}?\b(?:attended|participated in|took part in)\b|\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b|\b(?:went|flew) (?:on )?to (?-i:(?=[A-Z]))", re.I)  # fmt: skip
 
 
 VISITOR_TITLES = (
@@ -439,6 +439,12 @@ def agreements(sentence: str) -> list[Event]:
 def delegations(sentence: str, *, home: str = "the Office") -> list[Event]:
     incoming = incoming_pattern(home).search(sentence)
     outgoing = OUTGOING.search(sentence)
+    if (
+        outgoing
+        and re.match(r"(?:went|flew)\b", outgoing.group(0))
+        and TRAINERS_SENT.search(sentence)
+    ):
+        outgoing = None  # "trainers went to X": teaching sent, not a delegation
     if outgoing and re.search(
         rf"\b(?:{home})\s+(?:was|were|had been|has been)\s+visited by\b", sentence
     ):
