@@ -510,3 +510,14 @@ def test_officials_opening_the_sentence_as_attendees_join_the_forum_just_told(na
         "and Kenya attended.\n"
     )
     assert facts(text, names) == [("meeting", "conference", "2024-09", ["IS", "KE"])]
+
+
+def test_a_month_told_as_a_bound_dates_nothing_and_takes_no_month_of_the_paragraph(names):
+    text = (
+        "In May, NPO signed a work plan with ISIPO. By the end of June, NPO had signed an MOU "
+        "with KIPI.\n"
+    )
+    assert facts(text, names) == [
+        ("agreement", "work-plan", "2024-05", ["IS"]),
+        ("agreement", "mou", "2024", ["KE"]),
+    ]

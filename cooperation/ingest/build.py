@@ -32,6 +32,10 @@ ALONG = re.compile(
 SEASON = re.compile(
     r"\b(?:in|during|over) (?:the )?(?:early |late )?(?:spring|summer|autumn|fall|winter)\b"
     r"|\b(?:twice|several times|\w+ times)\b|\b(?:in|during|over|throughout) the year\b"
+    # "By the end of June, …": a bound, no month of its own nor the paragraph's
+    r"|^(?:By|Until) (?:the (?:end|middle) of )?(?:early |mid-|late )?(?:[0-3]?\d )?(?:"
+    + "|".join(when.MONTHS)
+    + r")\b"
     # "Ahead of the meeting, …": some time before the event told, in a month not written.
     r"|^(?:Ahead of|Before|Prior to|In (?:the )?run-up to|In preparation for) (?:the|this|that|its) \w+,"
 )

@@ -82,7 +82,16 @@ def _other_year(sentence: str, match: re.Match, year: int) -> bool:
     return bool(written) and int(written[1]) != year
 
 
+# "By the end of June, X had signed …", "until 30 June": a bound, not the month of the event.
+BOUND = re.compile(
+    r"\b(?:[Bb]y|[Uu]ntil|[Tt]ill) (?:the (?:end|middle) of )?(?:early |mid-|late )?"
+    r"(?:[0-3]?\d(?:st|nd|rd|th)? (?:of )?)?$"
+)
+
+
 def _is_month(sentence: str, start: int) -> bool:
+    if BOUND.search(sentence, max(0, start - 30), start):
+        return False
     if not sentence.startswith("May", start):
         return True
     return any(
