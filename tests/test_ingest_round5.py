@@ -521,3 +521,8 @@ def test_a_month_told_as_a_bound_dates_nothing_and_takes_no_month_of_the_paragra
         ("agreement", "work-plan", "2024-05", ["IS"]),
         ("agreement", "mou", "2024", ["KE"]),
     ]
+
+
+def test_a_working_level_meeting_held_with_an_office_is_a_working_groups_meeting(names):
+    text = "In March, NPO and the Kenyan office held a working-level meeting online.\n"
+    assert facts(text, names) == [("meeting", "working-group", "2024-03", ["KE"])]

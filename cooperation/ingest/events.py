@@ -196,7 +196,8 @@ UNNAMED_MEETING = re.compile(
 # "held a roundtable with users of …": the same, its verb told first.
 UNNAMED_MEETING_HELD = re.compile(
     r"\b(?:held|hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|convened)\s+(?:an?|one)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?<!video )(?<!video-)(?P<noun>symposi(?:um|a)|forums?|conferences?|round ?tables?|dialogues?)\b"
+    r"(?:[\w-]+\s+){0,3}?(?<!video )(?<!video-)(?P<noun>symposi(?:um|a)|forums?|conferences?|round ?tables?|dialogues?|"
+    r"(?:working[- ]level|expert|experts'|technical) meetings?)\b"
 )
 # "held the 11th meeting of their working group": a standing body's meeting, in lower case.
 ORDINAL_MEETING = re.compile(
