@@ -526,3 +526,10 @@ def test_a_month_told_as_a_bound_dates_nothing_and_takes_no_month_of_the_paragra
 def test_a_working_level_meeting_held_with_an_office_is_a_working_groups_meeting(names):
     text = "In March, NPO and the Kenyan office held a working-level meeting online.\n"
     assert facts(text, names) == [("meeting", "working-group", "2024-03", ["KE"])]
+
+
+def test_a_document_signed_with_a_party_in_an_earlier_year_is_not_signed_this_year(names):
+    text = (
+        "The MOU signed with the Kenya Industrial Property Institute in 2021 remained in force.\n"
+    )
+    assert facts(text, names) == []

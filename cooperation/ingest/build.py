@@ -614,7 +614,11 @@ def _by_clause(made: list, sentence: str, start: int, date, gazetteer: Gazetteer
 
 def _in_another_year(sentence: str, end: int, year: int) -> bool:
     """Whether the verb ending at *end* is dated to a year other than the report's."""
-    written = re.match(r"\s+(?:in|on)\s+(?:[\w-]+\s+){0,2}?((?:19|20)\d\d)\b(?!-)", sentence[end:])
+    # ("The MOU signed with the X Office in 2023 remained in force": the party, then the year)
+    written = re.match(
+        r"(?:\s+(?:with|by|between)\s+[^.,;]{0,80}?)?\s+(?:in|on)\s+(?:[\w-]+\s+){0,2}?((?:19|20)\d\d)\b(?!-)",
+        sentence[end:],
+    )
     return bool(written) and int(written[1]) != year
 
 
