@@ -8,6 +8,9 @@ from django.db import migrations, models
 
 KIND = """UPDATE cooperation_coverage SET kind = (
   SELECT a.kind FROM cooperation_activity a WHERE a.id = cooperation_coverage.activity_id)"""
+# One join rather than a lookup per row: minutes instead of tens of minutes at a million records.
+KIND_JOINED = """UPDATE cooperation_coverage c SET kind = a.kind
+  FROM cooperation_activity a WHERE a.id = c.activity_id"""
 
 TALLY = """INSERT INTO cooperation_tally (country, type, status, kind, first_year, last_year, n)
 SELECT country, type, status, kind, first_year, last_year, COUNT(*)
@@ -19,7 +22,8 @@ SELECT country, type, status, kind, first_year, last_year, COUNT(*)
 
 
 def fill(apps, schema_editor):
-    schema_editor.execute(KIND)
+    postgres = schema_editor.connection.vendor == "postgresql"
+    schema_editor.execute(KIND_JOINED if postgres else KIND)
     schema_editor.execute(TALLY)
 
 
