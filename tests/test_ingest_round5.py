@@ -533,3 +533,43 @@ def test_a_document_signed_with_a_party_in_an_earlier_year_is_not_signed_this_ye
         "The MOU signed with the Kenya Industrial Property Institute in 2021 remained in force.\n"
     )
     assert facts(text, names) == []
+
+
+def test_a_document_signed_with_the_office_just_told_is_with_that_office(names):
+    text = (
+        "In May, NPO hosted a delegation from the Kenya Industrial Property Institute. It also "
+        "signed a work plan with the office.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-05", ["KE"]),
+        ("agreement", "work-plan", "2024-05", ["KE"]),
+    ]
+
+
+def test_a_memorandum_signed_during_the_visit_told_is_new_and_of_its_month(names):
+    text = "In September, NPO welcomed a delegation of KIPI. An MOU was signed during the visit.\n"
+    assert [f[:3] for f in facts(text, names)] == [
+        ("delegation", "incoming", "2024-09"),
+        ("agreement", "mou", "2024-09"),
+    ]
+
+
+def test_she_then_travelled_on_to_another_country_is_the_same_trip(names):
+    text = (
+        "In June, Deputy Commissioner Oda Lund led a delegation to Iceland. There, she signed an "
+        "MOU with ISIPO. She then travelled to Kenya.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "outgoing", "2024-06", ["IS", "KE"]),
+        ("agreement", "mou", "2024-06", ["IS"]),
+    ]
+
+
+def test_talks_held_by_two_offices_and_a_signing_the_next_day_take_the_month_not_the_day(names):
+    text = (
+        "On 3 July, NPO and ISIPO held talks online. The next day, they signed a PPH agreement.\n"
+    )
+    assert facts(text, names) == [
+        ("meeting", "high-level-meeting", "2024-07-03", ["IS"]),
+        ("agreement", "pph", "2024-07", ["IS"]),
+    ]

@@ -58,6 +58,8 @@ SUBJECT_OFFICE = re.compile(
 )
 SAME_TRIP = re.compile(
     r"^(?:During|On) the same (?:trip|visit|tour|journey)\b"
+    # "She then travelled to Sweden.": the visit just told goes on
+    r"|^(?:He|She|They|It) (?:then |later |also )?(?:travell?ed|went|flew|continued) (?:on )?to\b"
     # "In Prague, the delegation visited …": the delegation just told, at another stop.
     r"|^(?:(?:In|At) [A-Z][\w-]*(?: [A-Z][\w-]*)?, |Then,? |Afterwards,? |Next,? )?"
     r"(?:the|his|her) delegation (?:also )?(?:visited|went on to|travell?ed (?:on )?to)\b"
@@ -75,14 +77,21 @@ BACK_REFERENCE = re.compile(
     # ("…, and a joint statement was adopted by the five design offices")
     r"^[^.;]*\bby the (?:two|three|four|five|six) (?:[\w-]+ )?(?:sides|offices|heads|parties)\b"
     # ("On the same day, the two offices signed …": a time set before them)
-    r"|^(?:(?:On|At|During|Later|After|Afterwards|Then|Meanwhile|(?:A|One|Two|Three|Several) days? later)\b"
-    r"[^,.;]{0,40},\s+(?=[Tt]he|[Bb]oth|[Tt]hey))?"
+    r"|^(?:(?:On|At|During|Later|After|Afterwards|Then|Meanwhile|(?:A|One|Two|Three|Several) days? later"
+    r"|The (?:next|following|same) day)\b[^,.;]{0,40},\s+(?=[Tt]he|[Bb]oth|[Tt]hey))?"
     r"(?:[Tt]he (?:two|three|four|five|\w+ participating) (?:sides|offices|heads|parties|delegations|organizations|institutions)"
     r"|[Bb]oth (?:sides|offices|parties|heads|delegations)|[Tt]he (?:parties|sides)|[Tt]hey"
     # "The Meeting adopted …": the parties of the meeting just told ("The participants
     # adopted …" are all who came, no one party).
     r"|The (?:Meeting|Conference|Forum|Session|Summit|Dialogue)(?= (?:[a-z]+ed|also)\b)"
     r"|The (?:partner|participating|member) offices)\b"
+)
+ANOTHER_DAY = re.compile(
+    r"\b(?:next|following) (?:day|week)\b|\bdays? (?:later|after(?:wards)?)\b|\bthe day (?:before|after)\b",
+    re.I,
+)
+THE_PARTY = re.compile(
+    r"\b(?:with|from|by|to) the (?:office|side|organization|institute|authority|agency)\b(?! of)"
 )
 THE_DELEGATION_MET = re.compile(r"^(?:The|This|His|Her) delegation (?:also )?met\b")
 THE_HEADS = re.compile(
@@ -222,6 +231,9 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 )
             ):
                 date, quote_start = previous[0], previous[1]
+                if ANOTHER_DAY.search(sentence):
+                    # ("The next day, they signed …": the month told, not its day)
+                    date = when.When(date.year, date.month)
             elif date.month is not None:
                 # A paragraph that opens "In May, …" tells May's events: its later sentences
                 # without a month of their own are dated by it, and quote it.
@@ -239,6 +251,11 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 if ATTENDED_IT.search(sentence)
                 else parties
                 if BACK_REFERENCE.match(sentence)
+                # "It also signed a work plan with the office.": the office just told
+                or (
+                    THE_PARTY.search(sentence)
+                    and not _partners(gazetteer.find(sentence), gazetteer)
+                )
                 # "The heads adopted …" names no one: the heads who just met ("The heads
                 # of BRICS …" or "The heads adopted the BRICS …" name their own).
                 or (
@@ -1076,6 +1093,8 @@ def _from_sentence(
         # "participated in the 17th … Meeting in Jeju, Republic of Korea": a trip abroad.
         delegations = [events.Event("delegation", "outgoing", *attended.span(), direction="sent")]
     met_at_home = events.MET.search(sentence)
+    if met_at_home and not re.search(r"^met\b|\bwith$", met_at_home[0], re.I):
+        met_at_home = None  # ("A and B held talks in <home city>": the talks, told as such)
     if (
         not delegations
         and met_at_home

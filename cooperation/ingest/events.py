@@ -119,6 +119,8 @@ def incoming_pattern(home: str) -> re.Pattern:
 
 MET = re.compile(
     r"\b(?:met with|met|had (?:a|an)[\w -]{0,20} meetings? with|held (?:[\w-]+ ){0,2}talks(?: (?:by|via|over|online) [\w ]{0,20}?)? with|talks with|"
+    # "A and B held talks in <city>", "held talks online": the talks of those named before
+    r"held (?:[\w-]+ ){0,2}talks(?= (?:in|on|at|online|by|via)\b|[.,;])|"
     # "Talks were held with the Director General of X"
     r"(?:talks|a meeting|meetings) (?:was|were) held (?:online |virtually )?with|"
     r"held (?:a|an) (?:[\w-]+ )?(?:video conference|video call|videoconference|online meeting|meeting) with|"
@@ -401,7 +403,12 @@ def agreements(sentence: str) -> list[Event]:
             ):
                 continue
             # "The Agreement was one of …": the document told just before, not a new one.
-            if event.start <= 4 and re.match(r"\s+(?:was|is|has|had)\b", sentence[event.end :]):
+            # ("An MOU was signed during the visit": a new one, told by "a")
+            if (
+                event.start <= 4
+                and re.match(r"\s+(?:was|is|has|had)\b", sentence[event.end :])
+                and not re.match(r"(?:An?|One)\s", sentence)
+            ):
                 continue
             # "PPH cooperation agreements": the kind before the word is the agreement.
             if any(
