@@ -573,3 +573,23 @@ def test_talks_held_by_two_offices_and_a_signing_the_next_day_take_the_month_not
         ("meeting", "high-level-meeting", "2024-07-03", ["IS"]),
         ("agreement", "pph", "2024-07", ["IS"]),
     ]
+
+
+def test_a_statement_the_offices_adopted_at_a_groupings_meeting_binds_its_offices(names):
+    names.groupings["n3"] = {"name": "N3", "offices": ["npo", "jpo", "ipo-is"]}
+    names.add("grouping", "n3", "N3")
+    text = (
+        "In April, Commissioner Alva Berg attended the N3 Heads Meeting, hosted by ISIPO in "
+        "Reykjavik, where the three offices adopted a joint statement.\n"
+    )
+    assert ("agreement", "joint-statement", "2024-04", ["IS", "JP"]) in facts(text, names)
+
+
+def test_bilateral_meetings_held_on_the_sidelines_of_a_meeting_are_one_with_each(names):
+    text = (
+        "The 15th Northern Annual Meeting was held in Reykjavik in November; the NPO delegation "
+        "also held bilateral meetings with the JPO and KIPI on its sidelines.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "high-level-meeting", "2024-11", ["JP"]) in found
+    assert ("meeting", "high-level-meeting", "2024-11", ["KE"]) in found

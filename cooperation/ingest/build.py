@@ -935,7 +935,10 @@ def _from_sentence(
         # meeting told in a clause of its own, besides the sentence's named meetings.
         cuts = [0, *(m.end() for m in clauses.BREAK.finditer(sentence)), len(sentence)]
         for met_here in events.MET.finditer(sentence):
-            if met_here.group(0).lower() not in ("met", "met with"):
+            # (and "held bilateral meetings with …" on the margins of the meeting named)
+            if met_here.group(0).lower() not in ("met", "met with") and not re.match(
+                r"held (?:separate |bilateral )+(?:meetings|talks)", met_here.group(0), re.I
+            ):
                 continue
             s, e = next(
                 (a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a <= met_here.start() < b
@@ -1462,7 +1465,7 @@ def _senders(sentence: str, event, hits: list[Hit], gazetteer: Gazetteer) -> lis
 
 HEADS_ADOPTED = re.compile(
     # ("the heads of the five offices endorsed …")
-    r"\b(?:the|their|whose) (?:\w+ )?heads (?:of (?:the )?(?:\w+ )?(?:offices|sides|parties) )?"
+    r"\b(?:the|their|whose) (?:\w+ )?(?:heads|offices) (?:of (?:the )?(?:\w+ )?(?:offices|sides|parties) )?"
     r"(?:\w+ )?(?:approved|adopted|endorsed|signed|issued|"
     r"agreed on|reached)\b"
 )

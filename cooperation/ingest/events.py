@@ -121,6 +121,8 @@ MET = re.compile(
     r"\b(?:met with|met|had (?:a|an)[\w -]{0,20} meetings? with|held (?:[\w-]+ ){0,2}talks(?: (?:by|via|over|online) [\w ]{0,20}?)? with|talks with|"
     # "A and B held talks in <city>", "held talks online": the talks of those named before
     r"held (?:[\w-]+ ){0,2}talks(?= (?:in|on|at|online|by|via)\b|[.,;])|"
+    # "held bilateral meetings with A and B"
+    r"held (?:separate |bilateral )+meetings with|"
     # "Talks were held with the Director General of X"
     r"(?:talks|a meeting|meetings) (?:was|were) held (?:online |virtually )?with|"
     r"held (?:a|an) (?:[\w-]+ )?(?:video conference|video call|videoconference|online meeting|meeting) with|"
