@@ -593,3 +593,14 @@ def test_bilateral_meetings_held_on_the_sidelines_of_a_meeting_are_one_with_each
     found = facts(text, names)
     assert ("meeting", "high-level-meeting", "2024-11", ["JP"]) in found
     assert ("meeting", "high-level-meeting", "2024-11", ["KE"]) in found
+
+
+def test_the_numbered_meetings_of_a_body_named_before_them_are_one_each_in_their_months(names):
+    text = (
+        "NPO supported the Nordland-Kenya IP Experts Group and attended its 8th and 9th meetings "
+        "in February and August respectively.\n"
+    )
+    assert facts(text, names) == [
+        ("meeting", "working-group", "2024-02", ["KE"]),
+        ("meeting", "working-group", "2024-08", ["KE"]),
+    ]

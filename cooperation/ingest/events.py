@@ -686,6 +686,7 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
         else:
             found.append(Event("meeting", meeting_kind(name), start, end, title=name))
             found[-1:] = _each_ordinal(sentence, found[-1])
+            found[-1:] = _its_ordinals(sentence, found[-1])
             found.extend(_listed_acronyms(sentence, end, found[-1].kind))
     if not found:
         said = [
@@ -748,6 +749,28 @@ def _each_ordinal(sentence: str, event: Event) -> list[Event]:
     """The meetings of a body that a list of ordinals numbers, one each; else the event."""
     listed = ORDINAL_LIST.search(sentence, max(0, event.start - 80), event.start)
     if not listed:
+        return [event]
+    base = listed.start("list")
+    return [
+        Event(
+            "meeting", event.kind, base + number.start(), base + number.end(),
+            title=f"{number.group(0)} meeting of the {event.title}",
+        )
+        for number in re.finditer(r"\d+(?:st|nd|rd|th)", listed["list"])
+    ]  # fmt: skip
+
+
+# "the X Group …, and attended its 58th and 59th meetings": the body's meetings, one each.
+ITS_ORDINALS = re.compile(
+    r"\b(?:its|their) (?P<list>\d+(?:st|nd|rd|th)(?:(?:,\s*|,?\s+and\s+)\d+(?:st|nd|rd|th))*)\s+"
+    r"(?:meetings?|sessions?)\b"
+)
+
+
+def _its_ordinals(sentence: str, event: Event) -> list[Event]:
+    """The numbered meetings of a body named before them in the sentence, or the body."""
+    listed = ITS_ORDINALS.search(sentence, event.end)
+    if not listed or re.search(r"[.;]", sentence[event.end : listed.start()]):
         return [event]
     base = listed.start("list")
     return [
