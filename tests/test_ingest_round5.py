@@ -604,3 +604,11 @@ def test_the_numbered_meetings_of_a_body_named_before_them_are_one_each_in_their
         ("meeting", "working-group", "2024-02", ["KE"]),
         ("meeting", "working-group", "2024-08", ["KE"]),
     ]
+
+
+def test_bodies_listed_after_one_named_for_an_organization_are_that_organizations(names):
+    text = (
+        "Over the year, NPO took part in the meetings of the WIPO Coordination Committee, the "
+        "Program and Budget Committee and the Advisory Committee on Enforcement (ACE).\n"
+    )
+    assert facts(text, names) == [("meeting", "assembly", "2024", ["wipo"])] * 3

@@ -1208,6 +1208,22 @@ def _from_sentence(
         if not chosen and index and ALONGSIDE.match(sentence, event.end):
             # "and a seminar was held alongside it": among the partners of the meeting before.
             chosen = list(chosen_before)
+        if (
+            not chosen
+            and index
+            and chosen_before
+            and all(
+                h.kind == "office" and not gazetteer.offices[h.key]["country"]
+                for h in chosen_before
+            )
+            and re.fullmatch(
+                r"\s*(?:\([A-Z]{2,8}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?",
+                sentence[meetings[index - 1].end : event.start],
+            )
+        ):
+            # "the WIPO Coordination Committee, the Program and Budget Committee and the ACE":
+            # bodies listed after one named for its organization are that organization's.
+            chosen = list(chosen_before)
         chosen_before = chosen
         if not chosen:
             # "the CNIPA-UKIPO annual heads meeting": an office paired with another by a hyphen
