@@ -612,3 +612,13 @@ def test_bodies_listed_after_one_named_for_an_organization_are_that_organization
         "Program and Budget Committee and the Advisory Committee on Enforcement (ACE).\n"
     )
     assert facts(text, names) == [("meeting", "assembly", "2024", ["wipo"])] * 3
+
+
+def test_a_trip_made_to_two_countries_is_a_delegation_sent_to_both(names):
+    text = "In April, Deputy Commissioner Oda Lund made a trip to Iceland and Kenya.\n"
+    assert facts(text, names) == [("delegation", "outgoing", "2024-04", ["IS", "KE"])]
+
+
+def test_home_officials_received_by_a_foreign_office_were_sent_to_it(names):
+    text = "In May, NPO officials were received by ISIPO in Reykjavik.\n"
+    assert facts(text, names) == [("delegation", "outgoing", "2024-05", ["IS"])]

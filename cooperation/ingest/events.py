@@ -92,7 +92,8 @@ OUTGOING = re.compile(
     r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\b(?:led|headed) (?:[\w-]+ )?delegations to\b|\bsent (?:a|the)[\w ]{0,20} delegation|\bsent delegations\b|"
     r"\b(?:and|with) (?:his|her|a|the) delegation\b|\bdelegation (?:participated|attended|visited)\b|"
     # "A Chinese delegation headed by X attended the Assemblies …"
-    r"\bdelegation (?:headed|led) by [^.;]{0,60}?\b(?:attended|participated in|took part in)\b|\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b|\b(?:went|flew) (?:on )?to (?-i:(?=[A-Z]))", re.I)  # fmt: skip
+    r"\bdelegation (?:headed|led) by [^.;]{0,60}?\b(?:attended|participated in|took part in)\b|\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b|\b(?:went|flew) (?:on )?to (?-i:(?=[A-Z]))|"
+    r"\b(?:made|undertook|paid) (?:a|an)[\w ]{0,20}? (?:trip|tour|mission)s? to\b", re.I)  # fmt: skip
 
 
 VISITOR_TITLES = (
@@ -473,7 +474,10 @@ def delegations(sentence: str, *, home: str = "the Office") -> list[Event]:
         # where the visit went, whoever's words came first.
         return [Event("delegation", "incoming", *outgoing.span(), direction="received")]
     own = re.search(
-        rf"\b(?:{home})\s+delegation\b[^.;]{{0,80}}?\b(?:attended|participated|visited|travell?ed|went)\b",
+        rf"\b(?:{home})\s+delegation\b[^.;]{{0,80}}?\b(?:attended|participated|visited|travell?ed|went)\b"
+        # "<home> officials were received by the X Office in <city>": received abroad
+        rf"|\b(?:{home})(?:['’]s)? (?:officials|delegation|delegates|experts|staff)\b[^.;]{{0,40}}?"
+        rf"\b(?:was|were) (?:received|welcomed|hosted) by\b",
         sentence,
     )
     if own and not outgoing:
