@@ -21,6 +21,11 @@ def synthetic(db, settings):
     for activity in Activity.objects.filter(pk__in=drafts):
         activity.status = Status.DRAFT
         activity.save()
+    # Some records span years: each has a Coverage row per year, and must be listed once.
+    spanning = list(Activity.objects.order_by("pk").values_list("pk", flat=True)[3::5])
+    for activity in Activity.objects.filter(pk__in=spanning):
+        activity.end_year = activity.year + 1 + activity.pk % 3
+        activity.save()
 
 
 def pages(client, url: str) -> tuple:
