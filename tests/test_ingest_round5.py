@@ -622,3 +622,8 @@ def test_a_trip_made_to_two_countries_is_a_delegation_sent_to_both(names):
 def test_home_officials_received_by_a_foreign_office_were_sent_to_it(names):
     text = "In May, NPO officials were received by ISIPO in Reykjavik.\n"
     assert facts(text, names) == [("delegation", "outgoing", "2024-05", ["IS"])]
+
+
+def test_examiners_who_joined_the_office_for_a_secondment_are_a_staff_exchange(names):
+    text = "Two examiners from Kenya joined NPO for a six-month secondment in July.\n"
+    assert facts(text, names) == [("training", "staff-exchange", "2024-07", ["KE"])]

@@ -639,6 +639,7 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             # ("led the delegation to the Diplomatic Conference": went to it)
             r"\bat the\b|\bon which\b|\bduring\b|\b\d{1,3}(?:st|nd|rd|th) [A-Z]|\bdelegations? to the\b"
             r"|\b(?:sent|dispatched)\b[^.;]{0,30}? to the (?:[\w-]+ )?(?:sessions?|meetings?) of\b"
+            r"|\bsecondments?\b"
             # ("a delegation travelled to Geneva for the X Assembly": went to attend it)
             r"|\b(?:travell?ed|went|flew)\b[^.;]{0,60}?\bfor the\b"
             r"|\b(?:Group|Committee|Commission|Council|Dialogue|Forum)s? (?:had |has |have )?(?:also )?met\b",
@@ -725,7 +726,8 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             training
             and HELD.search(sentence)
             or training
-            and re.search(r"\bsent\b|\bdispatch", sentence)
+            # ("two examiners joined X for a six-month secondment": staff placed)
+            and re.search(r"\bsent\b|\bdispatch|\bsecondments?\b", sentence)
         ):
             if re.match(r"seminar", sentence[training.start() :], re.I) and PEERS.search(
                 sentence, max(0, training.start() - 30), training.start()
