@@ -348,7 +348,7 @@ class ActivityEndpoint(ApiViewSetMixin):
         """How many of the records that the filters select fall in each (start) year and kind."""
         matched = self.filter_queryset(self.get_queryset()).select_related(None)
         public = tally.plan(request, self.filterset_class.activity_types, paging=False)
-        if public is not None:
+        if public is not None and not public.words:
             per_year, per_kind = public.facets()
         else:  # one pass over the matches, grouped by both; a few hundred pairs summed here
             per_year, per_kind = Counter(), Counter()

@@ -531,8 +531,7 @@ class ActivityQuerySet(models.QuerySet):
         """Case-insensitive match of every word in titles, summaries or quoted passages."""
         qs = self
         for word in text.split():
-            matches = SearchText.objects.filter(text__icontains=word)
-            qs = qs.filter(pk__in=matches.values("activity_id"))
+            qs = qs.filter(pk__in=SearchText.containing(word).values("activity_id"))
         return qs
 
     def newest_first(self) -> "ActivityQuerySet":
@@ -1109,6 +1108,11 @@ class SearchText(models.Model):
         Activity, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     text = models.TextField()
+
+    @classmethod
+    def containing(cls, word: str) -> models.QuerySet:
+        """The rows holding *word* in any case (ActivityQuerySet.search takes every word)."""
+        return cls.objects.filter(text__icontains=word)
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -1,6 +1,7 @@
-"""The commonest public lists — a year, a range of years, with or without one country — read
-from the derived tables alone: the page's ids from the Coverage index, newest first, and the
-total and facets added up from Tally, without visiting the records they count.
+"""The commonest public lists — a year, a range of years, words, with or without one country —
+read from the derived tables alone: the page's ids from the Coverage index, newest first (a
+word checked in SearchText row by row, stopping at the page), and the total and facets added
+up from Tally without visiting the records they count (with words, the total is counted).
 
 `plan()` says whether a request is one of them; anything else takes the general filters.
 `tests/test_coverage_page.py` checks that both give the same totals, records, order and facets.
@@ -9,12 +10,12 @@ total and facets added up from Tally, without visiting the records they count.
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import F, Q, Sum
+from django.db.models import Exists, F, OuterRef, Q, Sum
 
-from .models import Country, Coverage, Status, Tally
+from .models import Country, Coverage, SearchText, Status, Tally
 
 # The parameters a plan answers; paging and the default order choose a page, not the records.
-PARAMS = {"country", "year", "year_min", "year_max"}
+PARAMS = {"country", "year", "year_min", "year_max", "q"}
 PAGING = {"ordering", "page", "page_size", "limit", "offset"}
 
 
@@ -24,6 +25,7 @@ class Plan:
     country: int | None  # a Country's id; None for every country
     first: int | None  # records that end in or after this year
     last: int | None  # records that start in or before this year
+    words: tuple[str, ...] = ()  # each in the record's SearchText (`q`): counted, not tallied
 
     def ids(self):
         """The matching activities' ids, newest first, from one range of a Coverage index."""
@@ -44,6 +46,10 @@ class Plan:
         if self.first is not None:
             rows = rows.filter(year__gte=self.first)
             starts |= Q(year=self.first, date_key__lt=self.first * 10000)
+        for word in self.words:
+            rows = rows.filter(
+                Exists(SearchText.containing(word).filter(activity=OuterRef("activity")))
+            )
         newest_first = rows.filter(starts).order_by(*order, "-date_key", "-activity_id")
         return newest_first.values_list("activity_id", flat=True)
 
@@ -57,7 +63,13 @@ class Plan:
             rows = rows.filter(first_year__lte=self.last)
         return rows.order_by()
 
-    def total(self) -> int:
+    @property
+    def total(self):
+        """A function giving the exact total without visiting the records, or None when it must
+        be counted (words)."""
+        return None if self.words else self._summed
+
+    def _summed(self) -> int:
         return self.tallies().aggregate(total=Sum("n"))["total"] or 0
 
     def facets(self) -> tuple[Counter, Counter]:
@@ -100,4 +112,4 @@ def plan(request, types, *, paging: bool = True) -> Plan | None:
         country = found.values_list("pk", flat=True).first()
         if country is None:
             return None
-    return Plan(tuple(types), country, first, last)
+    return Plan(tuple(types), country, first, last, tuple(params.get("q", "").split()))
