@@ -313,7 +313,7 @@ class ActivityEndpoint(ApiViewSetMixin):
         else:
             keys, self.known_total = public.ids(), public.total
         page = self.paginate_queryset(keys)
-        return self.get_paginated_response(self.rows([getattr(k, "pk", k) for k in page]))
+        return self.get_paginated_response(self.rows([key[0] for key in page]))
 
     def retrieve(self, request, *args, **kwargs):
         slug = self.kwargs[self.lookup_field]

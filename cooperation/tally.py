@@ -51,7 +51,9 @@ class Plan:
                 Exists(SearchText.containing(word).filter(activity=OuterRef("activity")))
             )
         newest_first = rows.filter(starts).order_by(*order, "-date_key", "-activity_id")
-        return newest_first.values_list("activity_id", flat=True)
+        # (id, date key) rows, like the general path's: a page of a new word filter on SQLite
+        # can then count its total beside its rows (cooperation.pagination).
+        return newest_first.values_list("activity_id", "date_key", named=True)
 
     def tallies(self):
         rows = Tally.objects.filter(status=Status.PUBLISHED, country=self.country or 0)
