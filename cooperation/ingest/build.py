@@ -32,7 +32,9 @@ ALONG = re.compile(
 SEASON = re.compile(
     r"\b(?:in|during|over) (?:the )?(?:early |late )?(?:spring|summer|autumn|fall|winter)\b"
     r"|\b(?:twice|several times|\w+ times)\b|\b(?:in|during|over|throughout) the year\b"
-    # "By the end of June, …": a bound, no month of its own nor the paragraph's
+    r"|"
+    + clauses.PART_OF_YEAR
+    +  # "By the end of June, …": a bound, no month of its own nor the paragraph's
     r"|^(?:By|Until) (?:the (?:end|middle) of )?(?:early |mid-|late )?(?:[0-3]?\d )?(?:"
     + "|".join(when.MONTHS)
     + r")\b"
@@ -329,6 +331,11 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 _attendees_join(sentence, found, passage, end, gazetteer)
             found.extend(made)
             support = (backers, start) if backers else None
+            last_month = max((m.end() for m in when.MONTH.finditer(sentence)), default=0)
+            if previous and clauses.PART_OF_YEAR_RE.search(sentence, last_month):
+                # "… with A on 4 May and with B in the second half of the year.": the sentence
+                # ends in a time of no one month, so the next does not go on with May.
+                previous = None
             named_now = _parties(sentence, gazetteer)
             if named_now[1] or not PRONOUN_LEAD.match(sentence):
                 # ("… visited X. It was led by its President. The two offices signed …": a
@@ -980,7 +987,13 @@ def _from_sentence(
     heads_meeting = None
     listed = re.search(
         r"\b(?:met|received|welcomed|hosted)(?:,[^,.;]{0,40},)?(?: (?:online|virtually|separately|in person|by video(?: link)?))?"
-        r" (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b",
+        r" (?:with )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b"
+        # the same told in the passive: "The heads of the offices of A, B and C were received
+        # by …"; and the visitors listed one by one, "received X of A; Y of B; and Z of C"
+        r"|^(?:[^,;]{0,40}, )?(?:the )?(?:heads|delegations|representatives) (?:of|from)\b"
+        r"(?=[^.;]{0,160}\bwere (?:also |then |later )?(?:received|welcomed|met)\b)"
+        r"|\b(?:received|welcomed)\b(?=(?:(?:Mr|Ms|Mrs|Dr)\.|[^.;]){3,160};"
+        r"(?:(?:Mr|Ms|Mrs|Dr)\.|[^.;]){3,160};)",
         sentence,
         re.I,
     )
@@ -1030,7 +1043,7 @@ def _from_sentence(
         listed
         and len(listed_partners) >= 2
         and not grouped
-        and (listed[0][:3].lower() == "met" or not delegations)
+        and (listed[0][:3].lower() == "met" or not delegations or ";" in sentence[listed.end() :])
     ):
         # ("received delegations from A, B and C" alone: the senders, told below, one each;
         # "received the heads of the offices of A, B and C": a visit from each)

@@ -13,11 +13,22 @@ from . import when
 
 # ("visited A and B: in X it signed …, and in Y …": each stop a clause of its own)
 BREAK = re.compile(r";\s+|:\s+(?=[a-z])|,\s+(?:and|while|whereas|but)\s+")
+# A part of the year longer than a month: "in the first quarter", "in the second half of the
+# year", "later in the year", "in the course of the year" date by the year alone.
+PART_OF_YEAR = (
+    r"\b(?:in|during|over|throughout) the (?:first|second|third|fourth|last|final|latter|early)"
+    r" (?:quarter|half|part|months)\b(?! of (?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b)"
+    r"|\b(?:later|earlier) (?:in|that) year\b|\b(?:later|earlier) in the year\b"
+    r"|\b(?:in|during|over) the course of the year\b"
+)
+PART_OF_YEAR_RE = re.compile(PART_OF_YEAR)
 # A clause that dates itself by a year alone, or by no one month: no month from the others.
 NO_MONTH = re.compile(
     r"\b(?:in|during|over|throughout) (?:the (?:whole )?)?(?:year|(?:19|20)\d\d)\b(?!-)"
     r"|\b(?:in|during|over) (?:the )?(?:early |late )?(?:spring|summer|autumn|fall|winter)\b"
     r"|\b(?:twice|several times|\w+ times)\b"
+    r"|" + PART_OF_YEAR
 )
 
 

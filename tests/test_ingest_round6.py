@@ -1,0 +1,57 @@
+"""The sixth round's general mechanisms, on small texts written for these tests (the Nordland
+gazetteer of test_ingest_generic: offices and countries no chapter of the fixtures pairs)."""
+
+import pytest
+
+from tests.test_ingest_generic import facts, nordland
+
+
+@pytest.fixture
+def names():
+    return nordland()
+
+
+def test_heads_of_several_offices_received_in_the_passive_are_one_visit_each(names):
+    text = (
+        "The heads of the patent offices of Iceland, Kenya and Uruguay were also received by "
+        "the Commissioner in Nordland.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024", ["IS"]),
+        ("delegation", "incoming", "2024", ["KE"]),
+        ("delegation", "incoming", "2024", ["UY"]),
+    ]
+
+
+def test_visitors_received_listed_one_by_one_between_semicolons_are_one_visit_each(names):
+    text = (
+        "Over the year, NPO's leadership received the Director General of ISIPO, Mr. Olaf Dunn; "
+        "a group of examiners from KIPI; and the President of the National Directorate of "
+        "Industrial Property.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024", ["IS"]),
+        ("delegation", "incoming", "2024", ["KE"]),
+        ("delegation", "incoming", "2024", ["UY"]),
+    ]
+
+
+def test_a_quarter_of_the_year_dates_by_the_year_and_takes_no_month_from_before(names):
+    text = (
+        "A work plan was signed with ISIPO on 4 March. A memorandum of understanding was "
+        "concluded with KIPI in the first quarter.\n"
+    )
+    assert facts(text, names) == [
+        ("agreement", "work-plan", "2024-03-04", ["IS"]),
+        ("agreement", "mou", "2024", ["KE"]),
+    ]
+
+
+def test_a_sentence_ending_in_half_of_the_year_lends_no_month_to_the_next(names):
+    text = (
+        "Video meetings were held with ISIPO on 4 March and with KIPI in the second half of the "
+        "year. The Director of DNPI was also received by the Commissioner in Nordland.\n"
+    )
+    found = facts(text, names)
+    assert ("delegation", "incoming", "2024", ["UY"]) in found
+    assert all(f[2] != "2024-03" or f[3] == ["IS"] for f in found)
