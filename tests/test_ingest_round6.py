@@ -55,3 +55,21 @@ def test_a_sentence_ending_in_half_of_the_year_lends_no_month_to_the_next(names)
     found = facts(text, names)
     assert ("delegation", "incoming", "2024", ["UY"]) in found
     assert all(f[2] != "2024-03" or f[3] == ["IS"] for f in found)
+
+
+def test_a_video_meeting_between_the_heads_of_two_offices_is_their_heads_meeting(names):
+    text = "A video meeting between the heads of NPO and ISIPO was held on 9 October.\n"
+    assert facts(text, names) == [("meeting", "heads-meeting", "2024-10-09", ["IS"])]
+
+
+def test_an_agreement_on_the_supply_of_patent_data_is_a_data_exchange(names):
+    text = "In June, an agreement on the supply of Nordic patent data was signed with KIPI.\n"
+    assert facts(text, names) == [("agreement", "data-exchange", "2024-06", ["KE"])]
+
+
+def test_cooperation_extended_to_more_offices_is_no_document_extended(names):
+    text = (
+        "In 2024, cooperation was extended to the offices of East Africa, and a memorandum of "
+        "understanding was signed with KIPI in May.\n"
+    )
+    assert facts(text, names) == [("agreement", "mou", "2024-05", ["KE"])]

@@ -26,7 +26,10 @@ AGREEMENT_KINDS = [
         r"programs?|programmes?|plans?|arrangements?|partnerships?|cooperation)\b"
         # (a plan "for 2021-2023" renewed is a new plan for its own years)
         r"(?!\s+for\s+\d{4})[^.;]{0,200}?"
-        r"\b(?:was|were|has been|have been) (?:extended|renewed|prolonged|made permanent)\b",
+        r"\b(?:was|were|has been|have been) (?:extended|renewed|prolonged|made permanent)\b"
+        # ("cooperation was extended to the offices of X": widened to others, not prolonged)
+        r"(?! to (?:the |other |more |new |all )?(?:[\w-]+ ){0,3}?(?:offices|countries|regions|"
+        r"partners|fields|areas|sectors|member states)\b)",
     ),
     # "agreed to renew, for another three years, the memorandum …": the document after the term.
     (
@@ -66,7 +69,10 @@ AGREEMENT_KINDS = [
     (
         "data-exchange",
         # "the exchange of patent legal status data", "of patent and trade mark data"
-        r"(?:agreements? on |on the )?(?:the )?exchange of (?:[\w-]+ ){0,4}?(?:information|data|documents|results)\b|data(?: and \w+)?[- ]exchange",
+        r"(?:agreements? on |on the )?(?:the )?exchange of (?:[\w-]+ ){0,4}?(?:information|data|documents|results)\b|data(?: and \w+)?[- ]exchange"
+        # "an agreement on the supply of patent data to X": data given, one way or both
+        r"|(?:agreements? on |on )the (?:supply|provision|transfer|sharing|transmission|delivery)"
+        r" of (?:[\w-]+ ){0,3}?data\b",
     ),
     ("guidelines", r"\bguidelines\b"),
     # ("adopted the X Consensus on …": a text the meeting agreed; "reached consensus" is not)
@@ -128,7 +134,7 @@ MET = re.compile(
     r"(?:talks|a meeting|meetings) (?:was|were) held (?:online |virtually )?with|"
     r"held (?:a|an) (?:[\w-]+ )?(?:video conference|video call|videoconference|online meeting|meeting) with|"
     # "video conferences were held with …", "during a video conference between …"
-    r"(?:video[- ]?conferences?|video calls?|(?:online|virtual) meetings?)(?=[^.;]{0,30}\b(?:with|between)\b))\b",
+    r"(?:video[- ]?conferences?|video calls?|(?:online|virtual|video) meetings?)(?=[^.;]{0,30}\b(?:with|between)\b))\b",
     re.I,
 )
 # "the heads of A and B met", "held its first heads meeting with", "the three heads exchanged views":
@@ -139,7 +145,9 @@ HEADS_MET = re.compile(
     # "the heads of the two offices held their annual meeting": the heads' own meeting
     r"|\bheads\b[^.;]{0,80}?\bheld (?:their|its|an?|the)(?: [\w-]+){0,2} meeting\b"
     # "the two heads held talks in <city>"
-    r"|\bheads (?:also )?held (?:[\w-]+ )?talks\b",
+    r"|\bheads (?:also )?held (?:[\w-]+ )?talks\b"
+    # "a video meeting between the heads of A and B": the heads' meeting, however held
+    r"|\b(?:meeting|talks|conference|call)\b[^.;]{0,12}?\bbetween the heads of\b",
     re.I,
 )
 
