@@ -73,3 +73,22 @@ def test_cooperation_extended_to_more_offices_is_no_document_extended(names):
         "understanding was signed with KIPI in May.\n"
     )
     assert facts(text, names) == [("agreement", "mou", "2024-05", ["KE"])]
+
+
+def test_a_count_of_courses_told_one_by_one_after_a_colon_is_one_training_each(names):
+    text = (
+        "Two courses for foreign examiners were held by NPO: a seminar on design examination, "
+        "in Nordby in early May; and a course on patent searching, in late September.\n"
+    )
+    assert facts(text, names) == [
+        ("training", "seminar", "2024-05", []),
+        ("training", "workshop", "2024-09", []),
+    ]
+
+
+def test_meetings_held_in_the_plural_in_two_places_are_one_in_each(names):
+    text = "NPO held roundtables with local universities in Nordby and Sudhavn.\n"
+    assert facts(text, names) == [
+        ("meeting", "roundtable", "2024", []),
+        ("meeting", "roundtable", "2024", []),
+    ]

@@ -702,6 +702,9 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             found[-1:] = _its_ordinals(sentence, found[-1])
             found.extend(_listed_acronyms(sentence, end, found[-1].kind))
     if not found:
+        items = _itemized(sentence) or _one_in_each_place(sentence)
+        if len(items) >= 2:
+            return items
         said = [
             m
             for pattern in (TRAINING_WORDS, UNNAMED_TRAINING)
@@ -747,6 +750,81 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
                     Event("training", training_kind(sentence[training.start() :]), *training.span())
                 )
     return found
+
+
+# "Three courses were held: the X workshop, in May; a seminar on Y, on 8 June; and a course on
+# Z, in July": a count, then the events it counts one by one, each after a semicolon.
+ITEMS_OPEN = re.compile(r":\s+(?=\S)")
+ITEM_BREAK = re.compile(r";\s+(?:and\s+)?")
+
+
+def _itemized(sentence: str) -> list[Event]:
+    """The trainings a count announces and a list after a colon tells one by one."""
+    colon = ITEMS_OPEN.search(sentence)
+    if not colon or ";" not in sentence[colon.end() :]:
+        return []
+    counted = [
+        m
+        for pattern in (TRAINING_WORDS, UNNAMED_TRAINING)
+        for m in pattern.finditer(sentence, 0, colon.start())
+        if COUNTED.search(sentence, max(0, m.start() - 40), m.start())
+    ]
+    if not counted:
+        return []
+    noun = min(counted, key=lambda m: m.start())
+    events, at = [], colon.end()
+    for cut in [*ITEM_BREAK.finditer(sentence, at), None]:
+        end = cut.start() if cut else len(sentence)
+        item = sentence[at:end]
+        said = [m for pattern in (TRAINING_WORDS, UNNAMED_TRAINING) for m in pattern.finditer(item)]
+        # (each item names its course: "the X workshop, in May" is the X workshop)
+        title = re.sub(r"^(?:the|an?|one)\s+", "", item.split(", ")[0].strip(), flags=re.I)
+        if said:
+            first = min(said, key=lambda m: m.start())
+            events.append(
+                Event(
+                    "training", training_kind(item), at + first.start(), at + first.end(),
+                    title=title,
+                )
+            )  # fmt: skip
+        elif item.strip():
+            # ("one on X in May; another on Y in June": the noun counted)
+            events.append(Event("training", training_kind(noun[0]), at, at + len(item)))
+        if cut is None:
+            break
+        at = cut.end()
+    return events
+
+
+# "held roundtables with industry in A and B": a plural meeting, one in each place named.
+PLURAL_HELD = re.compile(
+    r"\b(?:held|hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|convened)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>symposia|forums|conferences|round ?tables|seminars|workshops)\b"
+)
+_PLACE = r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?"
+IN_PLACES = re.compile(rf"\bin (?P<places>{_PLACE}(?:, {_PLACE})*,? and {_PLACE})\b")
+
+
+def _one_in_each_place(sentence: str) -> list[Event]:
+    """Meetings or trainings told in the plural, held in the places listed: one in each."""
+    held = PLURAL_HELD.search(sentence)
+    if not held:
+        return []
+    places = IN_PLACES.search(sentence, held.end())
+    if not places or re.search(r"[;:]", sentence[held.end() : places.start()]):
+        return []
+    noun = held["noun"]
+    events = []
+    base = places.start("places")
+    for place in re.finditer(_PLACE, places["places"]):
+        if place[0] == "and":
+            continue
+        start, end = base + place.start(), base + place.end()
+        if TRAINING_WORDS.search(noun) or UNNAMED_TRAINING.search(noun):
+            events.append(Event("training", training_kind(noun), start, end))
+        else:
+            events.append(Event("meeting", meeting_kind(noun), start, end))
+    return events
 
 
 PEERS = re.compile(r"\b(?:trilateral|bilateral|joint|international)\s+(?:[\w-]+\s+)?$", re.I)
