@@ -92,3 +92,26 @@ def test_meetings_held_in_the_plural_in_two_places_are_one_in_each(names):
         ("meeting", "roundtable", "2024", []),
         ("meeting", "roundtable", "2024", []),
     ]
+
+
+def test_partners_each_with_their_own_time_one_of_them_a_half_of_the_year_are_one_each(names):
+    text = (
+        "Video meetings were held with ISIPO on 14 March and with KIPI in the second half of "
+        "the year.\n"
+    )
+    assert facts(text, names) == [
+        ("meeting", "high-level-meeting", "2024-03-14", ["IS"]),
+        ("meeting", "high-level-meeting", "2024", ["KE"]),
+    ]
+
+
+def test_a_document_signed_during_a_visit_by_the_offices_official_tells_that_visit(names):
+    text = (
+        "A memorandum of understanding was signed with KIPI in Nairobi on 3 June, during a "
+        "visit by Deputy Commissioner Alva Berg that also took in ISIPO.\n"
+    )
+    names.cities["Nairobi"] = "KE"
+    assert sorted(facts(text, names)) == [
+        ("agreement", "mou", "2024-06-03", ["KE"]),
+        ("delegation", "outgoing", "2024-06-03", ["IS", "KE"]),
+    ]

@@ -508,11 +508,19 @@ def _months_by_partner(sentence: str, hits: list[Hit], year: int) -> dict:
             if (date := when.find(sentence[match.start() :], year=year)).month is not None
         ]
     else:
-        dates = [
-            when.find(sentence[h.end : following.start if following else len(sentence)], year=year)
+        segments = [
+            sentence[h.end : following.start if following else len(sentence)]
             for h, following in zip(hits, [*hits[1:], None], strict=True)
         ]
-    if len(dates) != len(hits) or any(d.month is None for d in dates):
+        dates = [when.find(segment, year=year) for segment in segments]
+        # ("with A on 4 May and with B in the second half of the year": B's time is the year)
+        dates = [
+            when.When(year, None, None, 0, 0)
+            if d.month is None and clauses.PART_OF_YEAR_RE.search(segment)
+            else d
+            for d, segment in zip(dates, segments, strict=True)
+        ]
+    if len(dates) != len(hits) or any(d.month is None and d.start < 0 for d in dates):
         return {}
     if len({d.month for d in dates}) < 2:
         return {}
@@ -1513,6 +1521,8 @@ NEXT_ACTION = re.compile(
     r"carried out|exchanged|agreed|completed|led|received|witnessed|"
     # ("…, signing the MOU with A and holding talks with B": each participle its own action)
     r"signing|visiting|holding|hosting|attending|meeting|receiving)\b(?! (?:of|was|were)\b)"
+    # ("signed with A in <city>, during a visit by X that also took in B": B was visited)
+    r"|\bduring (?:a|an|his|her|the) (?:[\w-]+ )?(?:visit|trip|mission|tour) by\b|\btook in\b"
 )
 
 
