@@ -115,3 +115,24 @@ def test_a_document_signed_during_a_visit_by_the_offices_official_tells_that_vis
         ("agreement", "mou", "2024-06-03", ["KE"]),
         ("delegation", "outgoing", "2024-06-03", ["IS", "KE"]),
     ]
+
+
+def test_a_shared_acronym_the_text_defines_keeps_that_office_in_later_paragraphs(names):
+    for slug, name, country in (
+        ("nipo-uy", "National Industrial Property Office of Uruguay", "UY"),
+        ("nipo-ke", "National Industrial Property Office of Kenya", "KE"),
+    ):
+        names.offices[slug] = {
+            "name": name,
+            "acronym": "NIPO",
+            "kind": "national",
+            "country": country,
+        }
+        names.add("office", slug, "NIPO")
+    text = (
+        "In March, the Commissioner visited the National Industrial Property Office of Kenya "
+        "(NIPO) in Nairobi.\n\n"
+        "Over the year, two NPO examiners were seconded to NIPO under an examiner exchange "
+        "programme.\n"
+    )
+    assert ("training", "staff-exchange", "2024", ["KE"]) in facts(text, names)

@@ -71,6 +71,8 @@ class Gazetteer:
 
     def __post_init__(self):
         self._automaton = None
+        # acronyms the text being read defined: "INPI" after "… of Brazil (INPI)" is Brazil's
+        self.defined: dict = {}
         self._fuzzy_choices = None
         self._country_words = None
         self._home_pattern = None
@@ -121,7 +123,7 @@ class Gazetteer:
                     if entry.via == "alias" and _language(text, start, end + 1):
                         continue
                     candidates.append(Hit(entry.kind, entry.key, start, end + 1, _via(entry)))
-        candidates = self._disambiguate(candidates)
+        candidates = self._disambiguate(candidates, text)
         candidates.sort(key=lambda h: (-(h.end - h.start), h.start, _rank(h.kind)))
         taken: list[Hit] = []
         for hit in candidates:
@@ -217,7 +219,29 @@ class Gazetteer:
             }
         return word in self._country_words
 
-    def _disambiguate(self, candidates: list[Hit]) -> list[Hit]:
+    def define_acronyms(self, text: str) -> None:
+        """Remember each shared acronym the text defines after a full name ("the National
+        Institute of Industrial Property of Brazil (INPI)"): the text means that office by it."""
+        self.defined = {}
+        for line in text.splitlines():
+            for sentence in re.split(r"(?<=[a-z)]\.)\s+(?=[A-Z])", line):
+                for hit in self.find(sentence):
+                    if hit.kind != "office":
+                        continue
+                    # ("… of Brazil (INPI)": the acronym in brackets, read with its country)
+                    surface = sentence[hit.start : hit.end]
+                    if sentence[hit.start - 1 : hit.start] == "(" and sentence[
+                        hit.end :
+                    ].startswith(")"):
+                        self.defined.setdefault(surface, hit.key)
+                        continue
+                    bracket = re.match(
+                        r"\s*\(([A-Z][\w-]{1,11})\)", sentence[hit.end : hit.end + 16]
+                    )
+                    if bracket and bracket[1] != surface:
+                        self.defined.setdefault(bracket[1], hit.key)
+
+    def _disambiguate(self, candidates: list[Hit], text: str = "") -> list[Hit]:
         """'INPI' is France's, Brazil's, Argentina's or Portugal's office: keep the one whose
         country the sentence names (the first otherwise)."""
         named = {h.key for h in candidates if h.kind == "country"}
@@ -236,7 +260,8 @@ class Gazetteer:
                 kept.append(hits[0])
                 continue
             local = [h for h in hits if self.offices[h.key]["country"] in named]
-            kept.append((local or hits)[0])
+            defined = [h for h in hits if self.defined.get(text[_start:_end]) == h.key]
+            kept.append((local or defined or hits)[0])
         return kept
 
     def _as_office(self, text: str, hit: Hit) -> Hit:

@@ -14,6 +14,10 @@ class Reading:
 
 def read(text: str, *, gazetteer: Gazetteer, year: int) -> Reading:
     found = passages.split(text)
-    proposals = build.propose(found, gazetteer=gazetteer, year=year)
+    gazetteer.define_acronyms(text)
+    try:
+        proposals = build.propose(found, gazetteer=gazetteer, year=year)
+    finally:
+        gazetteer.defined = {}
     proposals.sort(key=lambda p: (p.passage.position, p.start))
     return Reading(found, proposals + build.figures(found, year=year))
