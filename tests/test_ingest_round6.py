@@ -136,3 +136,23 @@ def test_a_shared_acronym_the_text_defines_keeps_that_office_in_later_paragraphs
         "programme.\n"
     )
     assert ("training", "staff-exchange", "2024", ["KE"]) in facts(text, names)
+
+
+def test_a_document_signed_by_no_one_named_is_signed_with_the_party_just_told(names):
+    text = (
+        "On 5 April, the 3rd meeting of the Nordland-Kenya Working Group was held in Nairobi "
+        "with KIPI. Deputy Commissioner Alva Berg led the NPO side, and a record of discussion "
+        "was signed.\n"
+    )
+    names.cities["Nairobi"] = "KE"
+    found = facts(text, names)
+    assert ("agreement", "record-of-discussion", "2024-04", ["KE"]) in found
+    assert ("delegation", "outgoing", "2024-04-05", ["KE"]) in found
+
+
+def test_leading_a_delegation_to_an_event_and_meeting_a_head_is_a_meeting_too(names):
+    text = (
+        "In October, Deputy Commissioner Alva Berg led the NPO delegation to the 4th "
+        "Nordland-Iceland IP Forum in Reykjavik and met Olaf Dunn, Director General of ISIPO.\n"
+    )
+    assert ("meeting", "high-level-meeting", "2024-10", ["IS"]) in facts(text, names)

@@ -95,6 +95,11 @@ ANOTHER_DAY = re.compile(
 THE_PARTY = re.compile(
     r"\b(?:with|from|by|to) the (?:office|side|organization|institute|authority|agency)\b(?! of)"
 )
+# "a record of discussion was signed.": a document signed by no one named
+PASSIVE_NO_PARTY = re.compile(
+    r"\b(?:was|were) (?:also )?(?:signed|concluded|adopted|initialled)\b(?! (?:with|by|between)\b)"
+)
+LED_SIDE = re.compile(r"\b(?:led|headed) (?:the|its|their) (?:[\w-]+ )?side\b")
 THE_DELEGATION_MET = re.compile(r"^(?:The|This|His|Her) delegation (?:also )?met\b")
 THE_HEADS = re.compile(
     r"^(?:(?:On|At|During|Later|After|Afterwards|Then|(?:A|One|Two|Three|Several) days? later)\b"
@@ -253,9 +258,14 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 if ATTENDED_IT.search(sentence)
                 else parties
                 if BACK_REFERENCE.match(sentence)
-                # "It also signed a work plan with the office.": the office just told
+                # "It also signed a work plan with the office.": the office just told; "X led
+                # the home side, and a record was signed": the side of the meeting just told
                 or (
-                    THE_PARTY.search(sentence)
+                    (
+                        THE_PARTY.search(sentence)
+                        or PASSIVE_NO_PARTY.search(sentence)
+                        or LED_SIDE.search(sentence)
+                    )
                     and not _partners(gazetteer.find(sentence), gazetteer)
                 )
                 # "The heads adopted …" names no one: the heads who just met ("The heads
@@ -948,7 +958,10 @@ def _from_sentence(
     elif meetings and not passage.is_caption:
         # "…; in Alicante, the Commissioner met the Executive Director of X and renewed …": a
         # meeting told in a clause of its own, besides the sentence's named meetings.
-        cuts = [0, *(m.end() for m in clauses.BREAK.finditer(sentence)), len(sentence)]
+        # ("led the delegation to the X Symposium in <city> and met Y": a clause of its own)
+        breaks = [m.end() for m in clauses.BREAK.finditer(sentence)]
+        breaks += [m.end() for m in re.finditer(r"\s+and (?=met\b)", sentence)]
+        cuts = [0, *sorted(breaks), len(sentence)]
         for met_here in events.MET.finditer(sentence):
             # (and "held bilateral meetings with …" on the margins of the meeting named)
             if met_here.group(0).lower() not in ("met", "met with") and not re.match(
