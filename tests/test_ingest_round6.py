@@ -156,3 +156,14 @@ def test_leading_a_delegation_to_an_event_and_meeting_a_head_is_a_meeting_too(na
         "Nordland-Iceland IP Forum in Reykjavik and met Olaf Dunn, Director General of ISIPO.\n"
     )
     assert ("meeting", "high-level-meeting", "2024-10", ["IS"]) in facts(text, names)
+
+
+def test_an_acronym_the_text_gives_a_countrys_office_names_that_office_later(names):
+    text = (
+        "In May, a memorandum of understanding was signed with the Kenyan Authority for "
+        "Inventions (KAFI).\n\n"
+        "Over the year, NPO examiners were sent as trainers to ISIPO and to the KAFI.\n"
+    )
+    found = facts(text, names)
+    assert ("training", "trainers-sent", "2024", ["IS"]) in found
+    assert ("training", "trainers-sent", "2024", ["KE"]) in found

@@ -123,6 +123,11 @@ class Gazetteer:
                     if entry.via == "alias" and _language(text, start, end + 1):
                         continue
                     candidates.append(Hit(entry.kind, entry.key, start, end + 1, _via(entry)))
+        for acronym, key in self.defined.items():
+            # an acronym the text defined for an office the database names otherwise
+            for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+                if not any((c.start, c.end) == match.span() for c in candidates):
+                    candidates.append(Hit("office", key, *match.span(), "defined"))
         candidates = self._disambiguate(candidates, text)
         candidates.sort(key=lambda h: (-(h.end - h.start), h.start, _rank(h.kind)))
         taken: list[Hit] = []
@@ -225,7 +230,15 @@ class Gazetteer:
         self.defined = {}
         for line in text.splitlines():
             for sentence in re.split(r"(?<=[a-z)]\.)\s+(?=[A-Z])", line):
-                for hit in self.find(sentence):
+                hits = self.find(sentence)
+                for hit in hits:
+                    if hit.kind == "unknown":
+                        # ("the Saudi Authority for X (SAIP)": a name read as its country's
+                        # office, and the acronym the text gives it)
+                        office = [h for h in hits if h.kind == "office" and h.start == hit.start]
+                        bracket = re.match(r"\s*\(([A-Z][\w-]{1,11})\)", sentence[hit.end :])
+                        if office and bracket:
+                            self.defined.setdefault(bracket[1], office[0].key)
                     if hit.kind != "office":
                         continue
                     # ("… of Brazil (INPI)": the acronym in brackets, read with its country)
