@@ -167,3 +167,11 @@ def test_an_acronym_the_text_gives_a_countrys_office_names_that_office_later(nam
     found = facts(text, names)
     assert ("training", "trainers-sent", "2024", ["IS"]) in found
     assert ("training", "trainers-sent", "2024", ["KE"]) in found
+
+
+def test_an_official_who_called_on_an_office_abroad_paid_it_a_visit(names):
+    text = (
+        "In September, the Nordland delegation was led by Commissioner Alva Berg, who also "
+        "called on KIPI in Nairobi.\n"
+    )
+    assert facts(text, names) == [("delegation", "outgoing", "2024-09", ["KE"])]

@@ -100,6 +100,8 @@ OUTGOING = re.compile(
     # "A Chinese delegation headed by X attended the Assemblies …"
     r"\bdelegation (?:headed|led) by [^.;]{0,60}?\b(?:attended|participated in|took part in)\b|\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b|\b(?:went|flew) (?:on )?to (?-i:(?=[A-Z]))|"
     r"\b(?:made|undertook|paid) (?:a|an)[\w ]{0,20}? (?:trip|tour|mission)s? to\b|"
+    # "…, who also called on the X Office": a visit paid to it
+    r"\b(?:called|paid (?:a )?(?:courtesy )?calls?) on (?:the )?(?-i:[A-Z])|"
     # "X led the Chinese side": at a meeting abroad just told
     r"\b(?:led|headed) the (?-i:(?:[A-Z][\w-]* )?)side\b|"
     # "…, during a visit by Deputy Commissioner X": the office's own official went (a visitor
