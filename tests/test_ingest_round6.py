@@ -175,3 +175,13 @@ def test_an_official_who_called_on_an_office_abroad_paid_it_a_visit(names):
         "called on KIPI in Nairobi.\n"
     )
     assert facts(text, names) == [("delegation", "outgoing", "2024-09", ["KE"])]
+
+
+def test_a_groupings_heads_meeting_chaired_by_one_member_is_a_meeting_of_all_members(names):
+    names.groupings["t3"] = {"name": "T3", "offices": ["npo", "jpo", "ompi-uy"], "countries": []}
+    names.add("grouping", "t3", "T3")
+    text = (
+        "On 2 June, the 9th T3 Heads of Office Meeting was held in Montevideo under the "
+        "chairmanship of DNPI.\n"
+    )
+    assert ("meeting", "heads-meeting", "2024-06-02", ["JP", "UY"]) in facts(text, names)

@@ -1307,7 +1307,7 @@ def _from_sentence(
                 continue  # "the dispatch of trainers" with no one named: a summary
         if (
             event.type == "meeting"
-            and event.kind in ("conference", "roundtable")
+            and event.kind in ("conference", "roundtable", "heads-meeting")
             and _led_by_grouping(hits, gazetteer, event)
         ):
             # "The ID5 Annual Meeting": a meeting of the grouping's offices, their heads' (or,
