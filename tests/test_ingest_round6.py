@@ -185,3 +185,14 @@ def test_a_groupings_heads_meeting_chaired_by_one_member_is_a_meeting_of_all_mem
         "chairmanship of DNPI.\n"
     )
     assert ("meeting", "heads-meeting", "2024-06-02", ["JP", "UY"]) in facts(text, names)
+
+
+def test_examiners_received_under_an_exchange_told_are_the_exchange_not_a_visit(names):
+    text = (
+        "Over the year, three NPO examiners were seconded to ISIPO under the examiner exchange "
+        "programme, and examiners from Kenya and Uruguay were received in Nordland.\n"
+    )
+    found = facts(text, names)
+    assert ("training", "staff-exchange", "2024", ["IS"]) in found
+    assert ("training", "staff-exchange", "2024", ["KE", "UY"]) in found
+    assert not [f for f in found if f[0] == "delegation"]

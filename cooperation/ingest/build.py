@@ -286,6 +286,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             )
             _by_clause(made, sentence, start, date, gazetteer, year)
             made = _done(made, sentence, start)
+            _examiners_exchanged(made, sentence)
             made = _each_with_its_month(made, sentence, gazetteer, year)
             _numbered_months(made, sentence, start, year)
             went = _delegation_to_meeting(made, found, passage, sentence, start, end, gazetteer)
@@ -600,6 +601,22 @@ def _told_before(made: list, found: list, passage: Passage, end: int) -> list:
         told.quote = passage.text[_quote_at(passage, told.quote) : end]
         joined.append(proposal)
     return joined
+
+
+# "… seconded to X under the examiner exchange programme, and examiners from A and B were
+# received": examiners coming under the exchange told are its other half, not a visit.
+EXAMINERS_CAME = re.compile(
+    r"\bexaminers (?:from|of)\b[^.;]{0,80}?\b(?:were|was) (?:received|welcomed|hosted)\b"
+)
+EXCHANGE_TOLD = re.compile(r"\bexchange (?:programm?e|scheme)\b|\bseconded\b|\bsecondments?\b")
+
+
+def _examiners_exchanged(made: list, sentence: str) -> None:
+    if not (EXAMINERS_CAME.search(sentence) and EXCHANGE_TOLD.search(sentence)):
+        return
+    for proposal in made:
+        if proposal.type == "delegation" and proposal.kind == "incoming":
+            proposal.type, proposal.kind, proposal.direction = "training", "staff-exchange", ""
 
 
 def _done(made: list, sentence: str, start: int) -> list:
