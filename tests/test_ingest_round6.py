@@ -196,3 +196,14 @@ def test_examiners_received_under_an_exchange_told_are_the_exchange_not_a_visit(
     assert ("training", "staff-exchange", "2024", ["IS"]) in found
     assert ("training", "staff-exchange", "2024", ["KE", "UY"]) in found
     assert not [f for f in found if f[0] == "delegation"]
+
+
+def test_an_office_that_is_the_subject_of_a_clause_of_its_own_is_no_party_before_it(names):
+    text = (
+        "In 2024, new data exchange agreements were concluded with ISIPO and KIPI, and the "
+        "Uruguayan office became the fifth user of the Nordic search system.\n"
+    )
+    assert facts(text, names) == [
+        ("agreement", "data-exchange", "2024", ["IS"]),
+        ("agreement", "data-exchange", "2024", ["KE"]),
+    ]

@@ -1546,6 +1546,9 @@ JOINTLY = re.compile(
 # A head of state's visit during which a document was signed is not the office's delegation.
 STATE_VISIT = re.compile(r"\bwitnessed\b|\bin the presence of\b|\bstate visit\b")
 # Where the words about one event end: the next verb of another action.
+OWN_SUBJECT = re.compile(
+    r",\s+and\s+(?:[\w'’-]+\s+){1,6}?(?:became|remained|reached|joined|rose|grew)\b"
+)
 NEXT_ACTION = re.compile(
     r"\b(?:and )?(?:signed|visited|held|hosted|met|attended|participated|facilitated|launched|"
     r"carried out|exchanged|agreed|completed|led|received|witnessed|"
@@ -1569,6 +1572,9 @@ def _span(
         # the meeting's partner.
         occasion = OCCASION.search(sentence, event.end, end)
         end = occasion.start() if occasion else end
+    # "…, and Egypt's office became the 12th user": a clause of its own subject and verb
+    own = OWN_SUBJECT.search(sentence, event.end, end)
+    end = own.start() if own else end
     for action in NEXT_ACTION.finditer(sentence, event.end, end):
         # ("an agreement … was signed with X": the document's own verb, its party after it)
         if clause or not re.search(
