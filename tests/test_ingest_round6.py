@@ -207,3 +207,12 @@ def test_an_office_that_is_the_subject_of_a_clause_of_its_own_is_no_party_before
         ("agreement", "data-exchange", "2024", ["IS"]),
         ("agreement", "data-exchange", "2024", ["KE"]),
     ]
+
+
+def test_an_acronym_given_to_a_body_named_for_its_country_names_that_country_later(names):
+    text = (
+        "On 4 May, the President of the Patent Institute of Ghana (PIG) was received by NPO in "
+        "Nordland.\n\n"
+        "In June, a PPH pilot agreement was signed by NPO and PIG.\n"
+    )
+    assert ("agreement", "pph", "2024-06", ["GH"]) in facts(text, names)

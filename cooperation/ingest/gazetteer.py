@@ -47,6 +47,13 @@ class Entry:
     via: str = "name"  # or "alias": another name, or an adjective such as "Swiss"
 
 
+# "… Institute of Intellectual Property of ", "… Patent Office of ": a body named for its country
+BODY_OF = re.compile(
+    r"\b(?:Property|Office|Institute|Agency|Authority|Organi[sz]ation|Service|Cent(?:er|re)|"
+    r"Patents|Directorate|Department)(?: (?:and|for|on|of) [A-Z][\w ]{0,40})? of (?:the )?$"
+)
+
+
 @dataclass
 class Hit:
     kind: str
@@ -73,6 +80,7 @@ class Gazetteer:
         self._automaton = None
         # acronyms the text being read defined: "INPI" after "… of Brazil (INPI)" is Brazil's
         self.defined: dict = {}
+        self.defined_country: dict = {}  # "… Property of Kazakhstan (NIIP)": a country's body
         self._fuzzy_choices = None
         self._country_words = None
         self._home_pattern = None
@@ -128,6 +136,10 @@ class Gazetteer:
             for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
                 if not any((c.start, c.end) == match.span() for c in candidates):
                     candidates.append(Hit("office", key, *match.span(), "defined"))
+        for acronym, code in self.defined_country.items():
+            for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+                if not any((c.start, c.end) == match.span() for c in candidates):
+                    candidates.append(Hit("country", code, *match.span(), "defined"))
         candidates = self._disambiguate(candidates, text)
         candidates.sort(key=lambda h: (-(h.end - h.start), h.start, _rank(h.kind)))
         taken: list[Hit] = []
@@ -227,7 +239,7 @@ class Gazetteer:
     def define_acronyms(self, text: str) -> None:
         """Remember each shared acronym the text defines after a full name ("the National
         Institute of Industrial Property of Brazil (INPI)"): the text means that office by it."""
-        self.defined = {}
+        self.defined, self.defined_country = {}, {}
         for line in text.splitlines():
             for sentence in re.split(r"(?<=[a-z)]\.)\s+(?=[A-Z])", line):
                 hits = self.find(sentence)
@@ -239,6 +251,14 @@ class Gazetteer:
                         bracket = re.match(r"\s*\(([A-Z][\w-]{1,11})\)", sentence[hit.end :])
                         if office and bracket:
                             self.defined.setdefault(bracket[1], office[0].key)
+                    if hit.kind == "country" and BODY_OF.search(sentence, 0, hit.start):
+                        # ("the National Institute of X of Kazakhstan (NIIP)": a body of the
+                        # country the database does not name, by the acronym the text gives)
+                        bracket = re.match(r"\s*\(([A-Z][\w-]{1,11})\)", sentence[hit.end :])
+                        if bracket and not any(
+                            h.start > hit.end and h.start < hit.end + bracket.end() for h in hits
+                        ):
+                            self.defined_country.setdefault(bracket[1], hit.key)
                     if hit.kind != "office":
                         continue
                     # ("… of Brazil (INPI)": the acronym in brackets, read with its country)

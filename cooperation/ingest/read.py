@@ -18,6 +18,6 @@ def read(text: str, *, gazetteer: Gazetteer, year: int) -> Reading:
     try:
         proposals = build.propose(found, gazetteer=gazetteer, year=year)
     finally:
-        gazetteer.defined = {}
+        gazetteer.defined, gazetteer.defined_country = {}, {}
     proposals.sort(key=lambda p: (p.passage.position, p.start))
     return Reading(found, proposals + build.figures(found, year=year))
