@@ -36,21 +36,26 @@ class Plan:
         if len(self.types) == 1:
             rows = rows.filter(type=self.types[0])
             order = ["country_id", "type", "status"]
-        if self.last is not None:
-            # Implied by the year (a record starts in or before each of its years); stated, it
-            # lets the newest-first index start at the last year instead of the newest record.
-            rows = rows.filter(year__lte=self.last, date_key__lt=(self.last + 1) * 10000)
-        # A record spanning years has a row for each: keep one, the first in the range, so that
-        # the page is a plain range of the index (no DISTINCT, which sorted every match first).
-        starts = Q(year=F("date_key") / 10000)
-        if self.first is not None:
-            rows = rows.filter(year__gte=self.first)
-            starts |= Q(year=self.first, date_key__lt=self.first * 10000)
+        if self.first is not None and self.first == self.last:
+            # One year: one row per record, and an equality the index order can skip.
+            rows = rows.filter(year=self.first)
+        else:
+            if self.last is not None:
+                # Implied by the year (a record starts in or before each of its years); stated,
+                # it lets the newest-first index start at the last year, not the newest record.
+                rows = rows.filter(year__lte=self.last, date_key__lt=(self.last + 1) * 10000)
+            # A record spanning years has a row for each: keep one, the first in the range, so
+            # the page is a plain range of the index (no DISTINCT, which sorts every match).
+            starts = Q(year=F("date_key") / 10000)
+            if self.first is not None:
+                rows = rows.filter(year__gte=self.first)
+                starts |= Q(year=self.first, date_key__lt=self.first * 10000)
+            rows = rows.filter(starts)
         for word in self.words:
             rows = rows.filter(
                 Exists(SearchText.containing(word).filter(activity=OuterRef("activity")))
             )
-        newest_first = rows.filter(starts).order_by(*order, "-date_key", "-activity_id")
+        newest_first = rows.order_by(*order, "-date_key", "-activity_id")
         # (id, date key) rows, like the general path's: a page of a new word filter on SQLite
         # can then count its total beside its rows (cooperation.pagination).
         return newest_first.values_list("activity_id", "date_key", named=True)
