@@ -124,6 +124,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--mixes", nargs="+", default=["list", "detail"], choices=run.MIX_LABELS)
     parser.add_argument("--requests", type=int, default=20_000, help="Requests in each mix.")
+    parser.add_argument(
+        "--leave-out", nargs="+", default=[], choices=run.workload.SHAPES, metavar="SHAPE",
+        help="Drop these shapes from the mixes (to see what the others cost on their own).",
+    )  # fmt: skip
     parser.add_argument("--workload-seed", type=int, default=1)
     parser.add_argument("--check-sample", type=int, default=20)
     parser.add_argument("--workers", type=int, default=run.shipped_workers())

@@ -131,12 +131,13 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool, str]:
     return status, close, headers.get("x-cache", "")
 
 
-async def _client(host, port, requests: list[bytes], deadline, tally: dict) -> None:
+async def _client(host, port, requests: list[bytes], deadline, tally: dict, own=()) -> None:
     """Walks its own list of requests in order, starting over if it reaches the end."""
     reader = writer = None
     done = 0
     while time.perf_counter() < deadline:
         request = requests[done % len(requests)]
+        path = own[done % len(own)] if own else ""
         done += 1
         try:
             if writer is None:
@@ -153,6 +154,7 @@ async def _client(host, port, requests: list[bytes], deadline, tally: dict) -> N
             await asyncio.sleep(0.05)
             continue
         tally["latencies"].append(time.perf_counter() - started)
+        tally["paths"].append((path, tally["latencies"][-1]))
         tally["statuses"][status] += 1
         if cache:
             tally["cache"][cache] += 1
@@ -176,18 +178,18 @@ def client_slices(paths: list[str], clients: int) -> list[list[str]]:
 
 
 async def _load(bases: list[tuple[str, int]], paths: list[str], clients: int, duration: float):
-    tally = {"latencies": [], "statuses": Counter(), "cache": Counter(), "wrapped": 0}
+    tally = {"latencies": [], "paths": [], "statuses": Counter(), "cache": Counter(), "wrapped": 0}
     tasks = []
     for number, own in enumerate(client_slices(paths, clients)):
         # Several servers (Datasette's processes): clients are dealt to them in turn.
         host, port = bases[number % len(bases)]
         head = f"Host: {host}:{port}\r\nAccept: */*\r\nUser-Agent: bench\r\n\r\n"
         requests = [f"GET {path} HTTP/1.1\r\n{head}".encode() for path in own]
-        tasks.append((host, port, requests))
+        tasks.append((host, port, requests, own))
     started = time.perf_counter()
     deadline = started + duration
     clients_done = [
-        _client(host, port, requests, deadline, tally) for host, port, requests in tasks
+        _client(host, port, requests, deadline, tally, own) for host, port, requests, own in tasks
     ]
     await asyncio.wait_for(asyncio.gather(*clients_done), duration + GRACE + 5)
     elapsed = time.perf_counter() - started
@@ -204,6 +206,7 @@ async def _load(bases: list[tuple[str, int]], paths: list[str], clients: int, du
         "statuses": {str(k): v for k, v in tally["statuses"].items()},
         "cache": dict(tally["cache"]),
         "wrapped": tally["wrapped"],
+        "paths": tally["paths"],
     }
 
 
@@ -786,6 +789,8 @@ def run_mixed(args, db: Path, contestants: dict) -> dict:
     started = time.perf_counter()
     dist = workload.Distribution.read(getattr(args, "database_url", "") or db)
     mixes = workload.generate(dist, args.workload_seed, args.requests)
+    for requests in mixes.mixes.values():
+        requests[:] = [r for r in requests if r.shape not in getattr(args, "leave_out", ())]
     # Another seed for the warm-up, so that it does not fill the cache with measured requests.
     warm = workload.generate(dist, args.workload_seed + 1, 1000)
     summary = mixes.summary()
@@ -825,6 +830,8 @@ def run_mixed(args, db: Path, contestants: dict) -> dict:
                         ).result()
                         if not contestant.wait_idle():
                             contestant.restart()
+                        shapes = by_shape(outcome.pop("paths"), mixes.mixes[mix], name)
+                        outcome["shapes"] = shapes
                         results["load"].setdefault(f"{mix}/{clients}/{name}", []).append(outcome)
                         hits = hit_ratio([outcome])
                         print(
@@ -835,7 +842,25 @@ def run_mixed(args, db: Path, contestants: dict) -> dict:
                             + (f"  ⚠ {outcome['wrapped']} clients wrapped" if outcome["wrapped"] else ""),
                             flush=True,
                         )  # fmt: skip
+                        if len(shapes) > 1:
+                            print("      " + "; ".join(
+                                f"{shape} {n} p50 {p50:,.0f} p99 {p99:,.0f}"
+                                for shape, (n, p50, p99) in shapes.items()
+                            ), flush=True)  # fmt: skip
     return results
+
+
+def by_shape(samples: list[tuple[str, float]], requests, name: str) -> dict:
+    """Requests, p50 and p99 latency (ms) per shape of the workload: which shapes are slow."""
+    shape_of = {r.url(name): r.shape for r in requests}
+    latencies: dict[str, list[float]] = {}
+    for path, seconds in samples:
+        latencies.setdefault(shape_of.get(path, "?"), []).append(seconds * 1000)
+    shapes = {}
+    for shape, values in sorted(latencies.items()):
+        values.sort()
+        shapes[shape] = (len(values), values[len(values) // 2], values[int(0.99 * len(values))])
+    return shapes
 
 
 def hit_ratio(outcomes: list[dict] | None) -> str:
@@ -886,6 +911,7 @@ def run_single(args, db: Path, contestants: dict) -> dict:
                         outcome = pool.submit(
                             load, contestant.bases, [path], clients, args.duration
                         ).result()
+                        outcome.pop("paths")  # one URL: one shape
                         if not contestant.wait_idle():
                             contestant.restart()
                         results["load"].setdefault(f"{key}/{clients}/{name}", []).append(outcome)
@@ -1102,6 +1128,10 @@ def main(argv=None) -> None:
     parser.add_argument("--contestants", nargs="+", default=list(CONTESTANTS), choices=CONTESTANTS)
     parser.add_argument("--mixes", nargs="+", default=["list", "detail"], choices=MIX_LABELS)
     parser.add_argument("--requests", type=int, default=20_000, help="Requests in each mix.")
+    parser.add_argument(
+        "--leave-out", nargs="+", default=[], choices=workload.SHAPES, metavar="SHAPE",
+        help="Drop these shapes from the mixes (to see what the others cost on their own).",
+    )  # fmt: skip
     parser.add_argument("--workload-seed", type=int, default=1, help="The mixes' seed.")
     parser.add_argument(
         "--check-sample", type=int, default=30, help="Requests of each shape checked first."
