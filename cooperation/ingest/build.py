@@ -60,7 +60,7 @@ SUBJECT_OFFICE = re.compile(
 )
 SAME_TRIP = re.compile(
     r"^(?:During|On) the same (?:trip|visit|tour|journey)\b"
-    # "She then travelled to Sweden.": the visit just told goes on
+    # "She then travelled to Nordland.": the visit just told goes on
     r"|^(?:He|She|They|It) (?:then |later |also )?(?:travell?ed|went|flew|continued) (?:on )?to\b"
     # "In Prague, the delegation visited …": the delegation just told, at another stop.
     r"|^(?:(?:In|At) [A-Z][\w-]*(?: [A-Z][\w-]*)?, |Then,? |Afterwards,? |Next,? )?"
@@ -320,7 +320,7 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 # no meeting of their own (as "visited X and met its head" is not).
                 made = [p for p in made if p.kind != "high-level-meeting"]
             if trip is not None and re.match(r"(?:He|She|They) (?:also )?met\b", sentence):
-                # "… visited Hungary. He met the President of the Hungarian office.": a meeting
+                # "… visited Nordland. He met the President of the Nordic office.": a meeting
                 # of the visit, with those it went to.
                 made = [
                     p
@@ -1572,7 +1572,7 @@ def _span(
         # the meeting's partner.
         occasion = OCCASION.search(sentence, event.end, end)
         end = occasion.start() if occasion else end
-    # "…, and Egypt's office became the 12th user": a clause of its own subject and verb
+    # "…, and Nordland's office became the 9th user": a clause of its own subject and verb
     own = OWN_SUBJECT.search(sentence, event.end, end)
     end = own.start() if own else end
     for action in NEXT_ACTION.finditer(sentence, event.end, end):

@@ -245,7 +245,7 @@ class Gazetteer:
                 hits = self.find(sentence)
                 for hit in hits:
                     if hit.kind == "unknown":
-                        # ("the Saudi Authority for X (SAIP)": a name read as its country's
+                        # ("the Nordic Authority for X (NAX)": a name read as its country's
                         # office, and the acronym the text gives it)
                         office = [h for h in hits if h.kind == "office" and h.start == hit.start]
                         bracket = re.match(r"\s*\(([A-Z][\w-]{1,11})\)", sentence[hit.end :])
