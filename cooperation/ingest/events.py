@@ -845,11 +845,8 @@ ORDINAL_LIST = re.compile(
 )
 
 
-def _each_ordinal(sentence: str, event: Event) -> list[Event]:
-    """The meetings of a body that a list of ordinals numbers, one each; else the event."""
-    listed = ORDINAL_LIST.search(sentence, max(0, event.start - 80), event.start)
-    if not listed:
-        return [event]
+def _numbered_meetings(listed: re.Match, event: Event) -> list[Event]:
+    """A meeting of the body *event* for each ordinal in the match's `list` group."""
     base = listed.start("list")
     return [
         Event(
@@ -858,6 +855,14 @@ def _each_ordinal(sentence: str, event: Event) -> list[Event]:
         )
         for number in re.finditer(r"\d+(?:st|nd|rd|th)", listed["list"])
     ]  # fmt: skip
+
+
+def _each_ordinal(sentence: str, event: Event) -> list[Event]:
+    """The meetings of a body that a list of ordinals numbers, one each; else the event."""
+    listed = ORDINAL_LIST.search(sentence, max(0, event.start - 80), event.start)
+    if not listed:
+        return [event]
+    return _numbered_meetings(listed, event)
 
 
 # "the X Group …, and attended its 58th and 59th meetings": the body's meetings, one each.
@@ -872,14 +877,7 @@ def _its_ordinals(sentence: str, event: Event) -> list[Event]:
     listed = ITS_ORDINALS.search(sentence, event.end)
     if not listed or re.search(r"[.;]", sentence[event.end : listed.start()]):
         return [event]
-    base = listed.start("list")
-    return [
-        Event(
-            "meeting", event.kind, base + number.start(), base + number.end(),
-            title=f"{number.group(0)} meeting of the {event.title}",
-        )
-        for number in re.finditer(r"\d+(?:st|nd|rd|th)", listed["list"])
-    ]  # fmt: skip
+    return _numbered_meetings(listed, event)
 
 
 # "the Standing Committee on X (SCP), the CDIP and the IGC": bodies of a list, by acronym alone.
