@@ -307,7 +307,7 @@ class ActivityEndpoint(ApiViewSetMixin):
             return super().list(request, *args, **kwargs)
         # Filtering first also refuses bad parameters with a 400, whichever path pages.
         filtered = self.filter_queryset(self.get_queryset())
-        public = tally.plan(request, self.filterset_class.activity_types)
+        public = tally.plan(request, self.filterset_class)
         if public is None:
             keys = filtered.values_list("pk", "date_key", named=True)
         else:
@@ -347,7 +347,7 @@ class ActivityEndpoint(ApiViewSetMixin):
     def facets(self, request, *args, **kwargs):
         """How many of the records that the filters select fall in each (start) year and kind."""
         matched = self.filter_queryset(self.get_queryset()).select_related(None)
-        public = tally.plan(request, self.filterset_class.activity_types, paging=False)
+        public = tally.plan(request, self.filterset_class, paging=False)
         if public is not None and not public.words:
             per_year, per_kind = public.facets()
         else:  # one pass over the matches, grouped by both; a few hundred pairs summed here

@@ -6,8 +6,8 @@ with the activity's type, status, date key and kind; Tally counts them per count
 status, kind and span of years.
 
 Every save of an activity, an involvement or a listed country rewrites that activity's rows
-and its part of Tally (seven statements, one transaction). Bulk loaders (seed, synthetic data, restore) pause the signals and rebuild
-everything once at the end instead.
+and its part of Tally (seven statements, one transaction). Bulk loaders (seed, synthetic data,
+restore) pause the signals and rebuild everything once at the end instead.
 """
 
 import threading
@@ -80,6 +80,9 @@ _TALLY_UPSERT = """
 ON CONFLICT (country, type, status, kind, first_year, last_year)
 DO UPDATE SET n = cooperation_tally.n + excluded.n"""
 
+# Parts taken away leave rows at 0; a rebuild has none, and neither does the table after a change.
+_DROP_EMPTY = "DELETE FROM cooperation_tally WHERE n = 0"
+
 _state = threading.local()
 
 
@@ -135,7 +138,7 @@ def refresh(ids: Iterable[int] | None = None, *, using: str = "default") -> None
             cursor.execute(f"DELETE FROM {table} WHERE activity_id IN ({marks})", chunk)  # noqa: S608
             cursor.execute(_sql(chunk), chunk * 4)
             cursor.execute(tally_sql(chunk), chunk)
-            cursor.execute(f"DELETE FROM {tally} WHERE n = 0")  # noqa: S608 - a model's table name
+            cursor.execute(_DROP_EMPTY)
             cursor.execute(f"DELETE FROM {texts} WHERE activity_id IN ({marks})", chunk)  # noqa: S608
             cursor.execute(f"{_SEARCH_INSERT} WHERE a.id IN ({marks})", chunk)
 
@@ -145,7 +148,7 @@ def forget(ids: list[int], *, using: str = "default") -> None:
     if ids:
         with connections[using].cursor() as cursor:
             cursor.execute(tally_sql(ids, -1), ids)
-            cursor.execute(f"DELETE FROM {Tally._meta.db_table} WHERE n = 0")  # noqa: S608
+            cursor.execute(_DROP_EMPTY)
 
 
 @contextmanager

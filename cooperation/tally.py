@@ -89,17 +89,18 @@ class Plan:
         return per_year, per_kind
 
 
-def plan(request, types, *, paging: bool = True) -> Plan | None:
+def plan(request, filterset_class, *, paging: bool = True) -> Plan | None:
     """The Plan for an anonymous request in the default order whose only filters are a country
-    code, a year or a range of years; None otherwise (also for a country code that is unknown
-    or spelt another way, which the filters then explain)."""
+    code, a year or a range of years and words; None otherwise (also for a country code that
+    is unknown or spelt another way, which the filters then explain)."""
     if request.user.is_authenticated:
         return None
     given = dict(request.query_params.lists())
     if any(len(values) > 1 for values in given.values()):
         return None
     # An empty filter is no filter (`?year_max=` from a blank form field), as in the filterset.
-    params = {k: v[0] for k, v in given.items() if v[0] != "" or k not in PARAMS}
+    filters = filterset_class.base_filters
+    params = {k: v[0] for k, v in given.items() if v[0] != "" or k not in filters}
     allowed = PARAMS | PAGING if paging else PARAMS
     if not set(params) <= allowed or params.get("ordering", "-date") != "-date":
         return None
@@ -119,4 +120,5 @@ def plan(request, types, *, paging: bool = True) -> Plan | None:
         country = found.values_list("pk", flat=True).first()
         if country is None:
             return None
-    return Plan(tuple(types), country, first, last, tuple(params.get("q", "").split()))
+    words = tuple(params.get("q", "").split())
+    return Plan(tuple(filterset_class.activity_types), country, first, last, words)
