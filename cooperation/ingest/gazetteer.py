@@ -75,6 +75,7 @@ class Gazetteer:
     seats: dict = field(default_factory=dict)  # organization's slug -> its seat's country code
     cities: dict = field(default_factory=dict)  # a city's name -> its country's code
     entries: list = field(default_factory=list)
+    unheld: set = field(default_factory=set)  # codes of the states the database does not hold
 
     def __post_init__(self):
         self._automaton = None
@@ -84,6 +85,19 @@ class Gazetteer:
         self._fuzzy_choices = None
         self._country_words = None
         self._home_pattern = None
+
+    def add_world_countries(self) -> None:
+        """The states the database does not hold yet (seats.yaml): a report that names one still
+        names a country, which a partner set must count, rather than nothing."""
+        for code, names in _places("countries").items():
+            if code in self.countries:
+                continue
+            name, *aliases = _split(names)
+            self.countries[code] = name
+            self.unheld.add(code)
+            self.add("country", code, name)
+            for alias in aliases:
+                self.add("country", code, alias, "alias")
 
     def add(self, kind: str, key: str, surface: str, via: str = "name") -> None:
         surface = " ".join((surface or "").split())
@@ -491,6 +505,7 @@ def from_database() -> Gazetteer:
             gazetteer.add("country", country.code, surface)
         for surface in _split(country.aliases):
             gazetteer.add("country", country.code, surface, "alias")
+    gazetteer.add_world_countries()
     nationals: dict[str, list[str]] = {}
     for office in Office.objects.select_related("country"):
         gazetteer.offices[office.slug] = {

@@ -1,0 +1,38 @@
+"""The seventh round's general mechanisms, on small texts written for these tests (the Nordland
+gazetteer of test_ingest_generic: offices and countries no chapter of the fixtures pairs)."""
+
+import pytest
+
+from cooperation.ingest import evaluate
+from tests.test_ingest_generic import facts, nordland, proposals_of
+
+
+@pytest.fixture
+def names():
+    gazetteer = nordland()
+    gazetteer.add_world_countries()
+    return gazetteer
+
+
+def test_a_state_the_database_does_not_hold_is_still_a_country_visited(names):
+    text = (
+        "In May, the Commissioner visited Zambia and Malawi and signed a memorandum of "
+        "understanding with the Zambian patent registry.\n"
+    )
+    found = facts(text, names)
+    assert ("delegation", "outgoing", "2024-05", ["MW", "ZM"]) in found
+    assert ("agreement", "mou", "2024-05", ["ZM"]) in found
+
+
+def test_a_state_the_database_holds_keeps_its_own_name(names):
+    assert names.countries["KE"] == "Kenya"
+    assert "KE" not in names.unheld and "ZM" in names.unheld
+
+
+def test_a_state_no_curated_record_could_link_is_not_counted_as_a_partner(names):
+    text = "In May, the Commissioner visited Kenya and Zambia.\n"
+    proposals = proposals_of(text, names)
+    trip = [evaluate.Curated("delegation", "outgoing", 5, frozenset({"KE"}), "trip")]
+    assert evaluate.score(proposals, trip, names).right == 1
+    both = [evaluate.Curated("delegation", "outgoing", 5, frozenset({"KE", "ZM"}), "trip")]
+    assert evaluate.score(proposals, both, names).right == 1
