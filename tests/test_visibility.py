@@ -280,3 +280,21 @@ def test_staff_may_open_a_hidden_profile_marked_not_public(client, hidden):
     assert "no-store" in response["Cache-Control"]
     assert "Not public" not in staff.get("/people/shen-changyu/").content.decode()
     assert client.get("/people/quiet-person/").status_code == 404
+
+
+def test_a_filter_by_a_hidden_country_answers_each_reader_by_their_own_rule(hidden):
+    # The filters look their values up through statements compiled once per reader's rule: a
+    # staff reader's lookup must never be answered by the public one, nor the other way round.
+    staff = api_as(
+        "cooperation.view_activity", "cooperation.view_country", "cooperation.view_person"
+    )
+    anonymous = APIClient()
+    for _round in range(2):
+        assert anonymous.get("/api/v1/agreements/?country=QP").json() == {
+            "country": ["Unknown value: QP."]
+        }
+        assert api_keys(staff.get("/api/v1/agreements/?country=QP"), "id") == ["quiet-draft"]
+        assert api_keys(staff.get("/api/v1/agreements/?person=quiet-person"), "id") == [
+            "quiet-draft"
+        ]
+        assert anonymous.get("/api/v1/agreements/?person=quiet-person").status_code == 400
