@@ -6,7 +6,8 @@
 Synthesizes (once) a SQLite file of N agreements, then times requests made through Django's test
 client with the page cache off, each URL different from the others: country × year lists,
 year-only lists, year ranges, country + word, and details of random records. Prints the mean and
-median time per request for each shape. Two runs on one machine compare two versions of the
+median time per request for each shape, and the time spent in SQL (--sql N: the N costliest
+statements of each shape). Two runs on one machine compare two versions of the
 code; the figures are no throughput (one process, one request at a time). With --database-url,
 an existing database is read instead (bench/postgres.py's million agreements, say).
 """
@@ -14,6 +15,7 @@ an existing database is read instead (bench/postgres.py's million agreements, sa
 import argparse
 import os
 import random
+import re
 import sqlite3
 import statistics
 import subprocess
@@ -78,6 +80,23 @@ def shapes(rng: random.Random, count: int) -> dict[str, list[str]]:
     return result
 
 
+class StatementTimer:
+    """Time spent in each statement, by its SQL with the numbers taken out (one shape of query)."""
+
+    def __init__(self):
+        self.spent: dict[str, list] = {}
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            shape = re.sub(r"(%s|\?)(, (%s|\?))+", "…", " ".join(sql.split()))
+            entry = self.spent.setdefault(shape, [0.0, 0])
+            entry[0] += (time.perf_counter() - start) * 1000
+            entry[1] += 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agreements", type=int, default=20000)
@@ -88,6 +107,13 @@ def main() -> None:
     )
     parser.add_argument("--database-url", help="Read this database instead of synthesizing one.")
     parser.add_argument("--shapes", nargs="+", help="Only these shapes (e.g. 'country + word').")
+    parser.add_argument(
+        "--sql",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Also print each shape's N costliest statements.",
+    )
     args = parser.parse_args()
     if args.database_url:
         url = args.database_url
@@ -105,9 +131,11 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.db import connection
     from django.test import Client
 
     client = Client()
+    timer = StatementTimer()
     described = (
         args.database_url.rsplit("/", 1)[-1]
         if args.database_url
@@ -123,13 +151,19 @@ def main() -> None:
         for url in urls[:3]:  # warm the connection and the imports
             client.get(url, HTTP_HOST="127.0.0.1")
         times, codes = [], set()
-        for url in urls:
-            start = time.perf_counter()
-            response = client.get(url, HTTP_HOST="127.0.0.1")
-            times.append((time.perf_counter() - start) * 1000)
-            codes.add(response.status_code)
+        timer.spent.clear()
+        with connection.execute_wrapper(timer):
+            for url in urls:
+                start = time.perf_counter()
+                response = client.get(url, HTTP_HOST="127.0.0.1")
+                times.append((time.perf_counter() - start) * 1000)
+                codes.add(response.status_code)
+        sql = sum(total for total, _n in timer.spent.values()) / len(urls)
         print(f"  {name:15} mean {statistics.mean(times):6.1f}  median "
-              f"{statistics.median(times):6.1f}  statuses {sorted(codes)}")  # fmt: skip
+              f"{statistics.median(times):6.1f}  SQL {sql:6.1f}  statuses {sorted(codes)}")  # fmt: skip
+        costliest = sorted(timer.spent.items(), key=lambda item: -item[1][0])[: args.sql]
+        for statement, (total, n) in costliest:
+            print(f"      {total / len(urls):7.2f} ms/request  {n:5} runs  {statement[:150]}")
 
 
 if __name__ == "__main__":
