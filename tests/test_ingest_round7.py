@@ -3,7 +3,7 @@ gazetteer of test_ingest_generic: offices and countries no chapter of the fixtur
 
 import pytest
 
-from cooperation.ingest import evaluate
+from cooperation.ingest import evaluate, passages
 from tests.test_ingest_generic import facts, nordland, proposals_of
 
 
@@ -36,3 +36,21 @@ def test_a_state_no_curated_record_could_link_is_not_counted_as_a_partner(names)
     assert evaluate.score(proposals, trip, names).right == 1
     both = [evaluate.Curated("delegation", "outgoing", 5, frozenset({"KE", "ZM"}), "trip")]
     assert evaluate.score(proposals, both, names).right == 1
+
+
+def test_a_paragraph_cut_by_a_page_footer_goes_on_after_it_and_the_next_keeps_its_own_date(
+    names,
+):
+    text = (
+        "In October, NPO held a video meeting with KIPI on examination practice, search tools "
+        "and\n\nNPO Annual Report 2024\n\n\n\nexamination guidelines. NPO also kept in touch with "
+        "EUIPO.\n\nThe Commissioner met with the heads of the patent offices of Iceland and "
+        "Uruguay in Nordland.\n"
+    )
+    found = passages.split(text)
+    assert [p.is_caption for p in found] == [False, False]
+    assert "Annual Report" not in found[0].text
+    assert found[0].text.endswith("kept in touch with EUIPO.")
+    dated = facts(text, names)
+    assert ("delegation", "incoming", "2024", ["IS"]) in dated
+    assert ("delegation", "incoming", "2024", ["UY"]) in dated

@@ -17,6 +17,11 @@ SENTENCE_END = re.compile(r"[.!?…][”’\"')*\]]*\s*$")
 LEADS_WITH_TIME = re.compile(
     r"^(In|On|From|During|By|At the (end|beginning) of)\s+({}|\d)".format("|".join(MONTHS))
 )
+# A page's running head or foot ("X Annual Report 2027", a page number alone) is no text of the
+# chapter: a paragraph cut by the page break goes on after it.
+RUNNING_LINE = re.compile(
+    r"^(?:\d{1,3}\s+)?[A-Z][^.!?;:]{0,60}\bReport\s+(?:19|20)\d\d(?:\s+\d{1,3})?$|^\d{1,3}$"
+)
 # A caption describes one photo: a sentence or two, never the start of a chronicle.
 CAPTION_MAX_CHARS = 450
 # Abbreviations after which a full stop does not end a sentence ("etc." does end one).
@@ -89,6 +94,8 @@ def is_caption(block: Block) -> bool:
         and len(block.text) <= CAPTION_MAX_CHARS
         and bool(SENTENCE_END.search(block.text))
         and not LEADS_WITH_TIME.match(block.text)
+        # ("geographical indications. CNIPA also …": the rest of a paragraph a page cut)
+        and not block.text[:1].islower()
     )
 
 
@@ -115,7 +122,7 @@ def split(text: str) -> list[Passage]:
         held_captions.clear()
         open_paragraph = None
 
-    found_blocks = blocks(text)
+    found_blocks = [b for b in blocks(text) if not RUNNING_LINE.match(b.text)]
     for index, block in enumerate(found_blocks):
         found = heading_of(block)
         if found:
