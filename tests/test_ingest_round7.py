@@ -54,3 +54,19 @@ def test_a_paragraph_cut_by_a_page_footer_goes_on_after_it_and_the_next_keeps_it
     dated = facts(text, names)
     assert ("delegation", "incoming", "2024", ["IS"]) in dated
     assert ("delegation", "incoming", "2024", ["UY"]) in dated
+
+
+def test_an_agreement_renewed_by_an_active_verb_after_another_signed_is_an_extension(names):
+    text = (
+        "In May, the Commissioner visited Iceland, signed a work plan with ISIPO and renewed "
+        "the PPH pilot programme with it.\n"
+    )
+    found = facts(text, names)
+    assert ("agreement", "work-plan", "2024-05", ["IS"]) in found
+    assert ("agreement", "extension", "2024-05", ["IS"]) in found
+    assert not any(f[1] == "pph" for f in found)
+
+
+def test_the_scope_of_a_document_extended_is_no_extension(names):
+    text = "In May, NPO and KIPI agreed to extend the scope of their PPH pilot programme.\n"
+    assert ("agreement", "extension", "2024-05", ["KE"]) not in facts(text, names)

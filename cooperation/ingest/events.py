@@ -31,6 +31,15 @@ AGREEMENT_KINDS = [
         r"(?! to (?:the |other |more |new |all )?(?:[\w-]+ ){0,3}?(?:offices|countries|regions|"
         r"partners|fields|areas|sectors|member states)\b)",
     ),
+    # "… and renewed the agreement on X with Y": the active verb on the document, however
+    # coordinated. (A memorandum renewed is told as a new memorandum, by the curators' custom.)
+    (
+        "extension",
+        # ("extended the scope of their PPH pilot": the document widened, not prolonged)
+        r"\b(?:renew|extend|prolong)(?:ed|ing|s)? (?:the|its|their|an?) (?:(?!of\b)[\w-]+ ){0,3}?"
+        r"(?:PPH|Patent Prosecution Highway|agreements?|programs?|programmes?|arrangements?)\b"
+        r"(?!\s+for\s+\d{4})",
+    ),
     # "agreed to renew, for another three years, the memorandum …": the document after the term.
     (
         "extension",
