@@ -293,6 +293,11 @@ class ActivityEndpoint(ApiViewSetMixin):
             queryset = with_related(queryset, self.related_select, self.related_prefetch)
         return visibility.visible_activities(queryset, self.request.user)
 
+    def valid_filterset(self):
+        """The request's filters, checked; their queryset is built only if it is read."""
+        backend = filters.GivenFilters()
+        return backend.valid_filterset(self.request, self.get_queryset(), self)
+
     def rows(self, ids: list[int]) -> list[dict]:
         """The lean read path: the same dicts for lists, details and CSV (cooperation.rows)."""
         return rows.build(
@@ -305,11 +310,11 @@ class ActivityEndpoint(ApiViewSetMixin):
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, CSVRenderer):
             return super().list(request, *args, **kwargs)
-        # Filtering first also refuses bad parameters with a 400, whichever path pages.
-        filtered = self.filter_queryset(self.get_queryset())
-        public = tally.plan(request, self.filterset_class)
+        # Validating first also refuses bad parameters with a 400, whichever path pages.
+        found = self.valid_filterset()
+        public = tally.plan(request, found)
         if public is None:
-            keys = filtered.values_list("pk", "date_key", named=True)
+            keys = found.qs.values_list("pk", "date_key", named=True)
         else:
             keys, self.known_total = public.ids(), public.total
         page = self.paginate_queryset(keys)
@@ -346,13 +351,13 @@ class ActivityEndpoint(ApiViewSetMixin):
     )
     def facets(self, request, *args, **kwargs):
         """How many of the records that the filters select fall in each (start) year and kind."""
-        matched = self.filter_queryset(self.get_queryset()).select_related(None)
-        public = tally.plan(request, self.filterset_class, paging=False)
+        found = self.valid_filterset()
+        public = tally.plan(request, found, paging=False)
         if public is not None and not public.words:
             per_year, per_kind = public.facets()
         else:  # one pass over the matches, grouped by both; a few hundred pairs summed here
             per_year, per_kind = Counter(), Counter()
-            matched = matched.prefetch_related(None).order_by()
+            matched = found.qs.select_related(None).prefetch_related(None).order_by()
             for year, kind, n in matched.values_list("year", "kind").annotate(n=Count("pk")):
                 per_year[year] += n
                 per_kind[kind] += n

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -480,3 +481,10 @@ class GivenFilters(DjangoFilterBackend):
         if narrowed is not None:
             filterset_class = narrowed(frozenset(request.query_params))
         return filterset_class(**self.get_filterset_kwargs(request, queryset, view))
+
+    def valid_filterset(self, request, queryset, view):
+        """The request's filterset, checked: a 400 names each parameter it cannot use."""
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, Sum
 
-from .models import Country, Coverage, SearchText, Status, Tally
+from .models import Coverage, SearchText, Status, Tally
 
 # The parameters a plan answers; paging and the default order choose a page, not the records.
 PARAMS = {"country", "year", "year_min", "year_max", "q"}
@@ -89,36 +89,31 @@ class Plan:
         return per_year, per_kind
 
 
-def plan(request, filterset_class, *, paging: bool = True) -> Plan | None:
-    """The Plan for an anonymous request in the default order whose only filters are a country
-    code, a year or a range of years and words; None otherwise (also for a country code that
-    is unknown or spelt another way, which the filters then explain)."""
+def plan(request, filterset, *, paging: bool = True) -> Plan | None:
+    """The Plan for an anonymous request in the default order whose only filters are one
+    country, a year or a range of years and words, read from its validated *filterset*; None
+    otherwise."""
     if request.user.is_authenticated:
         return None
     given = dict(request.query_params.lists())
     if any(len(values) > 1 for values in given.values()):
         return None
     # An empty filter is no filter (`?year_max=` from a blank form field), as in the filterset.
-    filters = filterset_class.base_filters
+    filters = filterset.declared_filters
     params = {k: v[0] for k, v in given.items() if v[0] != "" or k not in filters}
     allowed = PARAMS | PAGING if paging else PARAMS
     if not set(params) <= allowed or params.get("ordering", "-date") != "-date":
         return None
-    try:
-        years = {
-            name: int(params[name]) for name in ("year", "year_min", "year_max") if name in params
-        }
-    except ValueError:
-        return None  # the filters refuse it with a 400
-    if "year" in years and len(years) > 1:
+    if "year" in params and ({"year_min", "year_max"} & set(params)):
         return None  # each bound applies on its own: the general path
-    first = years.get("year", years.get("year_min"))
-    last = years.get("year", years.get("year_max"))
-    country = None
-    if "country" in params:
-        found = Country.objects.filter(code=params["country"].strip().upper())
-        country = found.values_list("pk", flat=True).first()
-        if country is None:
-            return None
-    words = tuple(params.get("q", "").split())
-    return Plan(tuple(filterset_class.activity_types), country, first, last, words)
+    data = filterset.form.cleaned_data
+    countries = data.get("country") or []
+    if len(countries) > 1:
+        return None
+    if "year" in params:
+        first = last = data["year"]
+    else:
+        first, last = data.get("year_min"), data.get("year_max")
+    words = tuple((data.get("q") or "").split())
+    country = countries[0].pk if countries else None
+    return Plan(tuple(filterset.activity_types), country, first, last, words)
