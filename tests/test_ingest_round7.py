@@ -70,3 +70,33 @@ def test_an_agreement_renewed_by_an_active_verb_after_another_signed_is_an_exten
 def test_the_scope_of_a_document_extended_is_no_extension(names):
     text = "In May, NPO and KIPI agreed to extend the scope of their PPH pilot programme.\n"
     assert ("agreement", "extension", "2024-05", ["KE"]) not in facts(text, names)
+
+
+def test_a_month_of_a_later_year_dates_a_plan_not_the_signing(names):
+    text = (
+        "In September, the Director of DNPI visited NPO. NPO and DNPI signed an MOU on PPH and "
+        "agreed to launch the pilot in February 2025.\n"
+    )
+    found = facts(text, names)
+    assert ("agreement", "pph", "2024-09", ["UY"]) in found
+    assert not any(f[2].startswith("2025") for f in found)
+
+
+def test_the_acronym_of_a_body_named_by_its_countrys_adjective_names_that_country(names):
+    text = (
+        "In April, Mr. Aru Dale, President of the Zambian Patents and Companies Agency (ZPCA), "
+        "visited NPO. NPO and ZPCA signed a work plan.\n"
+    )
+    found = facts(text, names)
+    assert ("delegation", "incoming", "2024-04", ["ZM"]) in found
+    assert ("agreement", "work-plan", "2024-04", ["ZM"]) in found
+
+
+def test_an_undated_photo_of_a_meeting_in_a_city_visited_is_the_visit(names):
+    text = (
+        "From 3 to 7 June, the Deputy Commissioner led a delegation to the Icelandic "
+        "Intellectual Property Office (ISIPO) in Reykjavik and to Uruguay.\n\n\n"
+        "The Deputy Commissioner met with Ms. Ana Berg, Director General of ISIPO, in "
+        "Reykjavik.\n"
+    )
+    assert facts(text, names) == [("delegation", "outgoing", "2024-06-03", ["IS", "UY"])]

@@ -1725,6 +1725,16 @@ def _caption_of(caption: Proposal, told: Proposal, gazetteer: Gazetteer) -> bool
     told_partners = told.partner_keys(gazetteer)
     if (
         caption.kind == "high-level-meeting"
+        and caption.month is None
+        and told.kind == "outgoing"
+        and partners <= told_partners
+        and any(c in caption.passage.text and c in told.quote for c in _cities_named(caption))
+    ):
+        # "X met with the President of Y in <city>", undated: the photo of the visit to Y in
+        # that city the section tells.
+        return True
+    if (
+        caption.kind == "high-level-meeting"
         and told.kind == "incoming"
         and re.search(r"\b(?:received|welcomed|hosted) (?:the )?heads?\b", told.quote)
     ):
@@ -1742,6 +1752,10 @@ def _caption_of(caption: Proposal, told: Proposal, gazetteer: Gazetteer) -> bool
         # an undated photo "at the annual heads meeting": the one its section tells
         return partners <= told_partners
     return (caption.type, caption.kind) == (told.type, told.kind) and partners < told_partners
+
+
+def _cities_named(proposal: Proposal) -> list[str]:
+    return [m["city"] for m in CITY.finditer(proposal.passage.text)]
 
 
 def _merge_repeats(found: list[Proposal], gazetteer: Gazetteer) -> list[Proposal]:

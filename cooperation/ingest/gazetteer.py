@@ -265,6 +265,15 @@ class Gazetteer:
                         bracket = re.match(r"\s*\(([A-Z][\w-]{1,11})\)", sentence[hit.end :])
                         if office and bracket:
                             self.defined.setdefault(bracket[1], office[0].key)
+                        # ("the Kenyan Industrial Property Board (KIPB)": a body the database
+                        # lacks, named for its country, is that country's by its acronym too)
+                        inside = [
+                            h
+                            for h in hits
+                            if h.kind == "country" and hit.start <= h.start and h.end <= hit.end
+                        ]
+                        if bracket and not office and len({h.key for h in inside}) == 1:
+                            self.defined_country.setdefault(bracket[1], inside[0].key)
                     if hit.kind == "country" and BODY_OF.search(sentence, 0, hit.start):
                         # ("the National Institute of X of Kazakhstan (NIIP)": a body of the
                         # country the database does not name, by the acronym the text gives)

@@ -54,6 +54,9 @@ def find(sentence: str, *, year: int) -> When:
             break
         # "signed in March, and the pilot started on 1 June": the first date told is the event's.
         named_year = int(match["year"]) if match["year"] else year
+        if named_year > year:
+            # ("… and agreed to launch the pilot in January <next year>": a plan's date)
+            continue
         return When(named_year, MONTHS.index(match["month"]) + 1, None, *match.span())
     if day is not None:
         # ("On 5th May": the month, and the day only where it is written as a number alone, as
