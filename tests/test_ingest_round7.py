@@ -100,3 +100,16 @@ def test_an_undated_photo_of_a_meeting_in_a_city_visited_is_the_visit(names):
         "Reykjavik.\n"
     )
     assert facts(text, names) == [("delegation", "outgoing", "2024-06-03", ["IS", "UY"])]
+
+
+def test_a_numbered_session_of_an_organizations_committee_by_its_acronym_is_its_meeting(names):
+    text = (
+        "NPO took part in the sessions of the WIPO Standing Committee on Trademarks (SCT) and "
+        "the WIPO Coordination Committee.\n\n"
+        "In May, the Deputy Commissioner attended the 45th session of the SCT in Geneva.\n"
+    )
+    found = facts(text, names)
+    assert ("delegation", "outgoing", "2024-05", ["CH", "wipo"]) in found
+    assert ("meeting", "assembly", "2024-05", ["wipo"]) in found
+    # (the year's summary told that session too: one meeting, in its month)
+    assert found.count(("meeting", "assembly", "2024", ["wipo"])) == 1

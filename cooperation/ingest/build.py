@@ -1816,4 +1816,19 @@ def _same_fact(a: Proposal, b: Proposal, gazetteer: Gazetteer) -> bool:
     # A caption has no date: it shows the dated event of its own section. A document signed
     # with the same partners is the same document when a summary repeats it without a date.
     same_section = undated.passage.is_caption and undated.passage.section == dated.passage.section
-    return same_section or (a.type == "agreement" and bool(partners))
+    return (
+        same_section
+        or (a.type == "agreement" and bool(partners))
+        or (a.type == "meeting" and _named_by_acronym(undated, dated))
+    )
+
+
+def _named_by_acronym(undated: Proposal, dated: Proposal) -> bool:
+    """ "took part in the sessions of the X Committee (XC)" and, later, "attended the 37th session
+    of the XC" in a month: the one session the year's summary spoke of."""
+    text = undated.passage.text
+    at = text.find(undated.title) if undated.title else -1
+    acronym = re.match(r"\s*\(([A-Z][A-Za-z0-9]{1,7})\)", text[at + len(undated.title) :])
+    return (
+        at >= 0 and bool(acronym) and re.search(rf"\bthe {acronym[1]}\b", dated.quote) is not None
+    )

@@ -235,6 +235,12 @@ ORDINAL_MEETING = re.compile(
     r"(?:meeting|session|round)\s+of\s+(?:their|the|its)\s+(?:[\w-]+\s+){0,3}?"
     r"(?P<noun>working group|joint committee|committee|commission|dialogue|consultations?)\b"
 )
+# "attended the 37th session of the ABC": a numbered session of a body the text named by its
+# acronym before (a committee's session, as a capitalized "Session" would say).
+ORDINAL_SESSION_OF = re.compile(
+    r"\b(?:held|hosted|co-hosted|convened|co-chaired|attended|chaired)\s+the\s+\d{1,3}(?:st|nd|rd|th)\s+"
+    r"(?P<noun>sessions?)\s+of\s+the\s+[A-Z][A-Za-z0-9]{1,7}\b(?!\s+[A-Z])"
+)
 GENERAL = re.compile(
     r"\b(?:continued|continuing|further|deepen(?:ed)?|maintained|strengthened|enhanced|expanded|"
     r"consolidated|promoted|steadily|actively|comprehensively|elevated|improved|secured)\b", re.I)  # fmt: skip
@@ -731,6 +737,7 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
         training = min(said, key=lambda m: m.start()) if said else None
         unnamed = (
             ORDINAL_MEETING.search(sentence)
+            or ORDINAL_SESSION_OF.search(sentence)
             or UNNAMED_MEETING.search(sentence)
             or UNNAMED_MEETING_HELD.search(sentence)
             or HELD_CONSULTATIONS.search(sentence)

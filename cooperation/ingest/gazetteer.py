@@ -54,6 +54,14 @@ BODY_OF = re.compile(
 )
 
 
+# "WIPO Standing Committee on the Law of Patents (SCP)": a standing body of the organization
+# named just before, with the acronym the text gives it.
+BODY_OF_ORGANIZATION = re.compile(
+    r"\s+(?:[A-Z][\w-]*\s+){0,4}(?:Committee|Working Group|Council|Commission)"
+    r"(?:\s+(?:on|of|for)(?:\s+(?:the|and|of|on|for|[A-Z][\w-]*))+)?\s+\((?P<acronym>[A-Z][A-Za-z0-9]{1,7})\)"
+)
+
+
 @dataclass
 class Hit:
     kind: str
@@ -283,6 +291,12 @@ class Gazetteer:
                         ):
                             self.defined_country.setdefault(bracket[1], hit.key)
                     if hit.kind != "office":
+                        continue
+                    body = BODY_OF_ORGANIZATION.match(sentence, hit.end)
+                    if body and not self.offices[hit.key]["country"]:
+                        # ("the ABC Standing Committee on X (SCX)": a body of the organization,
+                        # whose sessions are the organization's, by the acronym the text gives)
+                        self.defined.setdefault(body["acronym"], hit.key)
                         continue
                     # ("… of Brazil (INPI)": the acronym in brackets, read with its country)
                     surface = sentence[hit.start : hit.end]
