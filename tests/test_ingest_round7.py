@@ -113,3 +113,36 @@ def test_a_numbered_session_of_an_organizations_committee_by_its_acronym_is_its_
     assert ("meeting", "assembly", "2024-05", ["wipo"]) in found
     # (the year's summary told that session too: one meeting, in its month)
     assert found.count(("meeting", "assembly", "2024", ["wipo"])) == 1
+
+
+def test_a_sentences_opening_preposition_is_no_part_of_an_event_name(names):
+    text = (
+        "In March, the Commissioner led the delegation to the 12th Nordic Patent Assembly in "
+        "Reykjavik. During the Assembly, the Commissioner met heads of several offices.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "outgoing", "2024-03", ["IS"]),
+        ("meeting", "assembly", "2024-03", []),
+    ]
+
+
+def test_talks_held_at_home_with_the_visitor_just_told_are_a_meeting_of_the_visit(names):
+    text = (
+        "In March, ISIPO Director General Ms. Ana Berg visited NPO. The Commissioner held talks "
+        "with her in Nordland and the two sides signed a work plan.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024-03", ["IS"]),
+        ("meeting", "high-level-meeting", "2024-03", ["IS"]),
+        ("agreement", "work-plan", "2024-03", ["IS"]),
+    ]
+
+
+def test_a_seminar_the_two_sides_held_together_is_a_meeting_of_peers(names):
+    text = (
+        "In May, the Director of KIPI visited NPO. The two sides also held the 3rd "
+        "Nordland-Kenya Seminar on Utility Models.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "seminar", "2024-05", ["KE"]) in found
+    assert not any(f[0] == "training" for f in found)

@@ -99,6 +99,7 @@ THE_PARTY = re.compile(
 PASSIVE_NO_PARTY = re.compile(
     r"\b(?:was|were) (?:also )?(?:signed|concluded|adopted|initialled)\b(?! (?:with|by|between)\b)"
 )
+WITH_PRONOUN = re.compile(r"\b(?:talks|met|meetings?) with (?:him|her|them)\b")
 LED_SIDE = re.compile(r"\b(?:led|headed) (?:the|its|their) (?:[\w-]+ )?side\b")
 THE_DELEGATION_MET = re.compile(r"^(?:The|This|His|Her) delegation (?:also )?met\b")
 THE_HEADS = re.compile(
@@ -258,6 +259,11 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                 if ATTENDED_IT.search(sentence)
                 else parties
                 if BACK_REFERENCE.match(sentence)
+                # ("Y visited <home>. X held talks with her …": the visitor just told)
+                or (
+                    WITH_PRONOUN.search(sentence)
+                    and not _partners(gazetteer.find(sentence), gazetteer)
+                )
                 # "It also signed a work plan with the office.": the office just told; "X led
                 # the home side, and a record was signed": the side of the meeting just told
                 or (
@@ -1149,6 +1155,10 @@ def _from_sentence(
     met_at_home = events.MET.search(sentence)
     if met_at_home and not re.search(r"^met\b|\bwith$", met_at_home[0], re.I):
         met_at_home = None  # ("A and B held talks in <home city>": the talks, told as such)
+    if met_at_home and re.match(r"\s+(?:him|her|them)\b", sentence[met_at_home.end() :]):
+        # ("Y visited <home>. X held talks with her in <home city>": the visitor just told,
+        # whose visit that was; these are talks during it)
+        met_at_home = None
     if (
         not delegations
         and met_at_home

@@ -304,6 +304,8 @@ def _held_for_others(sentence: str, start: int, name: str) -> bool:
         r"\b(?:Joint|Trilateral|Bilateral|International|Symposium)\b", name
     ):
         return False
+    if re.search(r"\b(?:[Tt]he two|[Bb]oth) (?:sides|offices|parties|heads)\b", sentence[:start]):
+        return False  # ("The two sides also held the X Seminar": the partners together, peers)
     return bool(HOSTED_BY_HOME.search(sentence[max(0, start - 40) : start]))
 
 
@@ -605,6 +607,10 @@ def _named_events(sentence: str) -> list:
     found = []
     for match in NAMED_EVENT.finditer(sentence):
         start, name = match.start("name"), match["name"]
+        opening = LEADING_PREPOSITION.match(name) if start == 0 else None
+        if opening:
+            # ("During the Assemblies, …": the sentence's opening word is no part of the name)
+            start, name = start + opening.end(), name[opening.end() :]
         position = 0
         for joint in re.finditer(r" and the (?=[A-Z\d])", name):
             left = name[position : joint.start()]
@@ -613,6 +619,11 @@ def _named_events(sentence: str) -> list:
                 position = joint.end()
         found.append(_Named(name[position:], start + position, match.end("name"), start))
     return found
+
+
+LEADING_PREPOSITION = re.compile(
+    r"(?:During|At|After|Before|Following|Throughout|On|In|Ahead of|Prior to|Besides) (?:the )?"
+)
 
 
 STAFF_SENT = re.compile(
