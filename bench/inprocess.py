@@ -6,9 +6,9 @@
 Synthesizes (once) a SQLite file of N agreements, then times requests made through Django's test
 client with the page cache off, each URL different from the others: country × year lists,
 year-only lists, year ranges, country + word, and details of random records. Prints the mean and
-median time per request for each shape, and the time spent in SQL (--sql N: the N costliest
-statements of each shape). Two runs on one machine compare two versions of the
-code; the figures are no throughput (one process, one request at a time). With --database-url,
+median time per request for each shape, this process's CPU time per request and the time spent
+in SQL (--sql N: the N costliest statements of each shape). Two runs on one machine compare two
+versions of the code; the figures are no throughput (one process, one request at a time). With --database-url,
 an existing database is read instead (bench/postgres.py's million agreements, say).
 """
 
@@ -152,15 +152,20 @@ def main() -> None:
             client.get(url, HTTP_HOST="127.0.0.1")
         times, codes = [], set()
         timer.spent.clear()
+        cpu = time.process_time()
         with connection.execute_wrapper(timer):
             for url in urls:
                 start = time.perf_counter()
                 response = client.get(url, HTTP_HOST="127.0.0.1")
                 times.append((time.perf_counter() - start) * 1000)
                 codes.add(response.status_code)
+        # This process's CPU (SQLite's work included, a server's not): steadier than the clock
+        # on a busy machine.
+        cpu = (time.process_time() - cpu) * 1000 / len(urls)
         sql = sum(total for total, _n in timer.spent.values()) / len(urls)
         print(f"  {name:15} mean {statistics.mean(times):6.1f}  median "
-              f"{statistics.median(times):6.1f}  SQL {sql:6.1f}  statuses {sorted(codes)}")  # fmt: skip
+              f"{statistics.median(times):6.1f}  CPU {cpu:6.1f}  SQL {sql:6.1f}  "
+              f"statuses {sorted(codes)}")  # fmt: skip
         costliest = sorted(timer.spent.items(), key=lambda item: -item[1][0])[: args.sql]
         for statement, (total, n) in costliest:
             print(f"      {total / len(urls):7.2f} ms/request  {n:5} runs  {statement[:150]}")
