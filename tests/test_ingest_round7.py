@@ -146,3 +146,25 @@ def test_a_seminar_the_two_sides_held_together_is_a_meeting_of_peers(names):
     found = facts(text, names)
     assert ("meeting", "seminar", "2024-05", ["KE"]) in found
     assert not any(f[0] == "training" for f in found)
+
+
+def test_offices_named_in_a_clause_of_their_own_after_a_list_of_visitors_sent_no_one(names):
+    text = (
+        "The Commissioner met with heads of IP offices of Iceland, Kenya and Uruguay in "
+        "Nordland, and NPO newly established cooperation relations with the IP office of Ghana.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "incoming", "2024", ["IS"]),
+        ("delegation", "incoming", "2024", ["KE"]),
+        ("delegation", "incoming", "2024", ["UY"]),
+    ]
+
+
+def test_delegations_received_from_a_list_end_where_a_clause_of_its_own_begins(names):
+    text = (
+        "NPO received delegations from ISIPO and KIPI, and the Commissioner later signed a work "
+        "plan with DNPI.\n"
+    )
+    found = facts(text, names)
+    assert ("delegation", "incoming", "2024", ["UY"]) not in found
+    assert ("delegation", "incoming", "2024", ["IS"]) in found

@@ -1106,10 +1106,14 @@ def _from_sentence(
                 each[-1].unknown_names = [name]
             return each
         visit = events.Event("delegation", "incoming", *listed.span(), direction="received")
+        # ("…, and <home> newly established relations with D": D, in a clause of its own, came
+        # on no visit)
+        cut = NEW_CLAUSE.search(sentence, listed.end())
         # (each at its own name, so that a clause "over the year" dates those it lists)
         return [
             make(replace(visit, start=partner.start, end=partner.end), [partner])
             for partner in _distinct(partners)
+            if cut is None or partner.start < cut.start()
         ]
     # "signed 52 new cooperation agreements, memoranda …": a count, and "the nine cooperation
     # agreements signed by …" a reference: plural documents with no partner are not documents.
@@ -1504,6 +1508,14 @@ DELEGATIONS_FROM = re.compile(
 )
 
 
+# ", and X newly established …", ", but it also signed …": a clause of its own, a subject and
+# its verb, not one more item of a list.
+NEW_CLAUSE = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+(?:(?:the\s+)?[A-Z][\w-]*\s+|it\s+|they\s+){1,3}"
+    r"(?:(?:[a-z]+ly|later|also|then|further|again|since)\s+)?[a-z]+ed\b"
+)
+
+
 def _senders(sentence: str, event, hits: list[Hit], gazetteer: Gazetteer) -> list[Hit]:
     """The organizations listed after "delegations from", known or not, one each."""
     if event.kind != "incoming":
@@ -1513,13 +1525,18 @@ def _senders(sentence: str, event, hits: list[Hit], gazetteer: Gazetteer) -> lis
         return []
     listed = []
     base = match.start("list")
+    items = match["list"]
+    clause = NEW_CLAUSE.search(items)
+    if clause:
+        # ("met heads of A and B, and <home> established relations with C": C sent no one)
+        items = items[: clause.start()]
     # (no cut inside a name found: "the Danish Patent and Trademark Office")
     cuts = [
         cut.span()
-        for cut in re.finditer(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z])", match["list"])
+        for cut in re.finditer(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[A-Z])", items)
         if not any(h.start < base + cut.start() < h.end for h in hits)
     ]
-    edges = [0, *[e for span in cuts for e in span], len(match["list"])]
+    edges = [0, *[e for span in cuts for e in span], len(items)]
     for start, end in zip(edges[::2], edges[1::2], strict=True):
         start, end = base + start, base + end
         item = sentence[start:end]
