@@ -168,3 +168,14 @@ def test_delegations_received_from_a_list_end_where_a_clause_of_its_own_begins(n
     found = facts(text, names)
     assert ("delegation", "incoming", "2024", ["UY"]) not in found
     assert ("delegation", "incoming", "2024", ["IS"]) in found
+
+
+def test_a_city_whose_name_has_a_particle_is_the_venue_not_a_partner(names):
+    names.cities["Rio de Janeiro"] = "UY"  # (a city of the test's own, with a particle)
+    text = (
+        "In April, the Deputy Commissioner attended the 5th Meeting of Heads of IP Offices of "
+        "Iceland and Kenya in Rio de Janeiro, Uruguay.\n"
+    )
+    found = facts(text, names)
+    assert ("delegation", "outgoing", "2024-04", ["UY"]) in found
+    assert ("meeting", "heads-meeting", "2024-04", ["IS", "KE"]) in found

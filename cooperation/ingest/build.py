@@ -123,7 +123,8 @@ PERSON = re.compile(
     rf"|\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<name2>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}}),\s+(?P<title2>[A-Z][^,.;]{{3,80}}?)(?=\s+(?:in|at)\s+[A-Z]|[,.;]|$)"
 )
 CITY = re.compile(
-    r"\b(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:\s(?:[A-Z][a-z]+|[A-Z]\.[A-Z]\.))?)(?:\s+[Cc]ity)?"
+    # ("in Rio de Janeiro", "in Dar es Salaam": a particle inside a city's name)
+    r"\b(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:\s(?:(?:de|da|do|dos|es|del|la)\s)?(?:[A-Z][a-z]+|[A-Z]\.[A-Z]\.))?)(?:\s+[Cc]ity)?"
     # (what follows the comma is looked at, not taken: "in November, … in Riyadh" is read on)
     r"(?:(?=,\s*(?P<rest>[A-Z][\w ]+)))?"
 )
