@@ -179,3 +179,17 @@ def test_a_city_whose_name_has_a_particle_is_the_venue_not_a_partner(names):
     found = facts(text, names)
     assert ("delegation", "outgoing", "2024-04", ["UY"]) in found
     assert ("meeting", "heads-meeting", "2024-04", ["IS", "KE"]) in found
+
+
+def test_a_delegation_headed_by_someone_that_attended_the_meetings_told_went_to_their_venue(
+    names,
+):
+    text = (
+        "The 4th Meeting of Heads of IP Offices of Iceland and Kenya was held in Reykjavik on "
+        "3 May. A NPO delegation headed by the Deputy Commissioner attended the meeting. On the "
+        "way back, the delegation stopped in Montevideo, where a work plan was signed with "
+        "DNPI.\n"
+    )
+    found = facts(text, names)
+    assert ("delegation", "outgoing", "2024-05-03", ["IS", "UY"]) in found
+    assert ("agreement", "work-plan", "2024-05-03", ["UY"]) in found

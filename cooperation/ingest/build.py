@@ -63,8 +63,9 @@ SAME_TRIP = re.compile(
     # "She then travelled to Nordland.": the visit just told goes on
     r"|^(?:He|She|They|It) (?:then |later |also )?(?:travell?ed|went|flew|continued) (?:on )?to\b"
     # "In Prague, the delegation visited …": the delegation just told, at another stop.
-    r"|^(?:(?:In|At) [A-Z][\w-]*(?: [A-Z][\w-]*)?, |Then,? |Afterwards,? |Next,? )?"
-    r"(?:the|his|her) delegation (?:also )?(?:visited|went on to|travell?ed (?:on )?to)\b"
+    r"|^(?:(?:In|At) [A-Z][\w-]*(?: [A-Z][\w-]*)?, |Then,? |Afterwards,? |Next,? "
+    r"|On (?:the|its|his|her|their) way (?:back|home|there),? )?"
+    r"(?:the|his|her) delegation (?:also )?(?:visited|went on to|travell?ed (?:on )?to|stopped (?:over )?in)\b"
 )
 # "led the delegation … to attend, by video link from …": no one travelled.
 VIRTUAL = re.compile(
@@ -343,6 +344,11 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                     trip.countries = list(dict.fromkeys(trip.countries + proposal.countries))
                     trip.quote = passage.text[_quote_at(passage, trip.quote) : end]
                     made.remove(proposal)
+                # ("On the way back, the delegation stopped in <a city>, where …": one more stop)
+                gone = [h.key for h in _cities_gone_to(sentence, gazetteer)]
+                if gone and not set(gone) <= set(trip.countries):
+                    trip.countries = list(dict.fromkeys(trip.countries + gone))
+                    trip.quote = passage.text[_quote_at(passage, trip.quote) : end]
             for proposal in _told_before(made, found, passage, end):
                 made.remove(proposal)
             if not made:
@@ -405,7 +411,9 @@ def _quote_at(passage: Passage, quote: str) -> int:
 # …": the home office's delegation to the meeting its paragraph just told.
 OWN_DELEGATION = re.compile(
     r"\b(?:led|headed) (?:the|a|an|his|her|its) (?:[\w-]+ ){0,2}delegation\b(?! (?:of|from)\b)"
-    r"|\b(?:the|a|an|its) (?:[\w-]+ ){0,2}delegation (?:also )?(?:took part|participated|attended)\b"
+    # ("A <home> delegation headed by X attended both meetings")
+    r"|\b(?:[Tt]he|[Aa]n?|[Ii]ts) (?:[\w-]+ ){0,2}delegation(?:,? (?:headed|led) by [^.;]{0,60}?,?)? (?:also )?"
+    r"(?:took part|participated|attended)\b"
     r"|^(?:[A-Z][\w-]*\s){1,5}(?:also )?attended(?: the (?:meeting|session|sessions|event|forum|"
     r"conference|summit|assembly|assemblies))?\s*[,.;]"
 )
@@ -695,7 +703,7 @@ def _cities_gone_to(sentence: str, gazetteer: Gazetteer) -> list[Hit]:
         if code == gazetteer.home_country:
             continue
         gone = re.search(
-            rf"\b(?:travell?ed|went|flew|came|then|visited|trip|visit)(?: on)?(?: to)? {re.escape(city)}\b",
+            rf"\b(?:travell?ed|went|flew|came|then|visited|trip|visit|stopped(?: over)? in)(?: on)?(?: to)? {re.escape(city)}\b",
             sentence,
         )
         if gone:
