@@ -193,3 +193,14 @@ def test_a_delegation_headed_by_someone_that_attended_the_meetings_told_went_to_
     found = facts(text, names)
     assert ("delegation", "outgoing", "2024-05-03", ["IS", "UY"]) in found
     assert ("agreement", "work-plan", "2024-05-03", ["UY"]) in found
+
+
+def test_the_heads_of_delegation_of_the_offices_just_told_who_met_held_their_heads_meeting(
+    names,
+):
+    text = (
+        "In June, the Deputy Commissioner led a delegation to the 7th Trilateral Seminar of NPO, "
+        "ISIPO and KIPI in Reykjavik. The heads of delegation of the three offices met on the "
+        "margins of the seminar.\n"
+    )
+    assert ("meeting", "heads-meeting", "2024-06", ["IS", "KE"]) in facts(text, names)

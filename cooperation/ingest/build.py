@@ -106,6 +106,9 @@ THE_DELEGATION_MET = re.compile(r"^(?:The|This|His|Her) delegation (?:also )?met
 THE_HEADS = re.compile(
     r"^(?:(?:On|At|During|Later|After|Afterwards|Then|(?:A|One|Two|Three|Several) days? later)\b"
     r"[^,.;]{0,40},\s+)?[Tt]he heads\b(?! of)"
+    # "The heads of delegation of the three offices met …": those just told, by their number
+    r"|^[Tt]he heads of (?:the )?delegations?(?: of the (?:two|three|four|five|six|\w+ participating) "
+    r"(?:offices|sides|parties|countries))?\b"
 )
 OPENING_MONTH = re.compile(
     r"^(?:(?:Also|Later|Then),?\s+in\s+|In\s+|On\s+|From\s+)(?:early\s+|mid-|late\s+)?(?:{0})\b"
