@@ -204,3 +204,16 @@ def test_the_heads_of_delegation_of_the_offices_just_told_who_met_held_their_hea
         "margins of the seminar.\n"
     )
     assert ("meeting", "heads-meeting", "2024-06", ["IS", "KE"]) in facts(text, names)
+
+
+def test_offices_whose_heads_attended_the_meeting_just_told_are_its_participants(names):
+    text = (
+        "In July, NPO hosted the 3rd Nordland-Atlantic Heads of IP Offices Meeting. Heads and "
+        "representatives of the IP offices of Iceland, Kenya and Uruguay attended the meeting "
+        "and a joint statement was adopted.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "heads-meeting", "2024-07", ["IS", "KE", "UY"]) in found
+    assert [f for f in found if f[0] == "agreement"] == [
+        ("agreement", "joint-statement", "2024-07", ["IS", "KE", "UY"])
+    ]

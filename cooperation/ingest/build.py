@@ -354,7 +354,9 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
                     trip.quote = passage.text[_quote_at(passage, trip.quote) : end]
             for proposal in _told_before(made, found, passage, end):
                 made.remove(proposal)
-            if not made:
+            if not any(p.type in ("meeting", "training") for p in made):
+                # (a document the attendees adopted is told besides: "… attended the meeting
+                # and the X Joint Statement was adopted")
                 _attendees_join(sentence, found, passage, end, gazetteer)
             found.extend(made)
             support = (backers, start) if backers else None
@@ -380,10 +382,20 @@ ATTENDEES = re.compile(
 )
 
 
+# "Heads and representatives of the IP offices of A, B and C attended the meeting": the offices
+# that came to the meeting just told.
+HEADS_ATTENDED = re.compile(
+    r"^(?i:heads|representatives|delegates|delegations)(?: (?:and|or) (?i:heads|representatives|"
+    r"delegates|deputy heads))? of (?:the )?(?:(?:IP|intellectual property|patent) )?"
+    r"(?:offices|authorities|agencies) of (?P<list>[^.;]+?),? (?:attended|took part in|participated in)"
+    r" (?:the|this|that) (?:meeting|forum|conference|event|session|summit|seminar)\b"
+)
+
+
 def _attendees_join(sentence: str, found: list, passage: Passage, end: int, gazetteer) -> None:
     """Those a sentence says attended, without an event of its own, join the meeting or
     training its passage just told."""
-    came = ATTENDEES.match(sentence)
+    came = ATTENDEES.match(sentence) or HEADS_ATTENDED.match(sentence)
     if not came:
         return
     told = next(
