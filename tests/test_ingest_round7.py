@@ -217,3 +217,14 @@ def test_offices_whose_heads_attended_the_meeting_just_told_are_its_participants
     assert [f for f in found if f[0] == "agreement"] == [
         ("agreement", "joint-statement", "2024-07", ["IS", "KE", "UY"])
     ]
+
+
+def test_a_document_signed_and_another_renewed_in_the_next_clause_are_two(names):
+    text = (
+        "In May, an MOU was signed with ISIPO, and the work plan with KIPI was renewed for two "
+        "years.\n"
+    )
+    assert facts(text, names) == [
+        ("agreement", "mou", "2024-05", ["IS"]),
+        ("agreement", "extension", "2024-05", ["KE"]),
+    ]

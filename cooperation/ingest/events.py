@@ -25,7 +25,8 @@ AGREEMENT_KINDS = [
         r"\b(?:PPH|Patent Prosecution Highway|memorand(?:um|a)(?: of understanding)?|MOUs?|agreements?|"
         r"programs?|programmes?|plans?|arrangements?|partnerships?|cooperation)\b"
         # (a plan "for 2021-2023" renewed is a new plan for its own years)
-        r"(?!\s+for\s+\d{4})[^.;]{0,200}?"
+        # ("An MOU was signed with A, and the plan with B was renewed": the plan alone renewed)
+        r"(?!\s+for\s+\d{4})(?:(?!,\s+and\s)[^.;]){0,200}?"
         r"\b(?:was|were|has been|have been) (?:extended|renewed|prolonged|made permanent)\b"
         # ("cooperation was extended to the offices of X": widened to others, not prolonged)
         r"(?! to (?:the |other |more |new |all )?(?:[\w-]+ ){0,3}?(?:offices|countries|regions|"
