@@ -228,3 +228,16 @@ def test_a_document_signed_and_another_renewed_in_the_next_clause_are_two(names)
         ("agreement", "mou", "2024-05", ["IS"]),
         ("agreement", "extension", "2024-05", ["KE"]),
     ]
+
+
+def test_officials_sent_to_work_somewhere_under_a_secondment_programme_go_to_it(names):
+    text = (
+        "NPO sent 2 more examiners to work at EUIPO under the secondment programme and supported "
+        "KIPI in drafting its examination guidelines.\n"
+    )
+    assert facts(text, names) == [("training", "staff-exchange", "2024", ["euipo"])]
+
+
+def test_a_predicate_of_its_own_after_and_has_its_own_object(names):
+    text = "In May, NPO held a training workshop with ISIPO and supported KIPI in its reform.\n"
+    assert facts(text, names) == [("training", "workshop", "2024-05", ["IS"])]

@@ -1607,6 +1607,9 @@ NEXT_ACTION = re.compile(
     r"signing|visiting|holding|hosting|attending|meeting|receiving)\b(?! (?:of|was|were)\b)"
     # ("signed with A in <city>, during a visit by X that also took in B": B was visited)
     r"|\bduring (?:a|an|his|her|the) (?:[\w-]+ )?(?:visit|trip|mission|tour) by\b|\btook in\b"
+    # ("sent officials to X under the secondment program and supported the Y in …": a
+    # predicate of its own, with its own object)
+    r"|\band (?:also )?(?:supported|assisted|helped|promoted|encouraged)\b"
 )
 
 

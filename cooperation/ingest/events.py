@@ -635,6 +635,9 @@ STAFF_SENT = re.compile(
     r"(?:were|was|have been|had been)\s+seconded\b"
     # "three staff members started work at WIPO as Junior Professional Officers"
     r"|\b(?:staff members|examiners|officials)\b[^.;]{0,60}?\bas (?:Junior Professional Officers|JPOs|secondees)\b"
+    # "sent three officials to work at X under the secondment programme": X is where they went
+    r"|\b(?:sent|seconded|dispatched)\b[^.;]{0,60}?\bunder (?:the|a|its|their) (?:[\w-]+ )?"
+    r"second(?:ment|ee)s? program(?:me)?\b"
 )
 
 
@@ -644,6 +647,13 @@ def meetings_and_trainings(sentence: str, *, caption: bool = False, home: str = 
     to …") is an exchange of staff, whatever else the sentence tells."""
     found = _meetings_and_trainings(sentence, caption=caption, home=home)
     staff = STAFF_SENT.search(sentence)
+    if staff:
+        # (the secondment's own word inside the staff sent is that same placement)
+        found = [
+            e
+            for e in found
+            if not (e.type == "training" and staff.start() <= e.start and e.end <= staff.end())
+        ]
     if staff and not any(e.start < staff.end() and staff.start() < e.end for e in found):
         found.append(Event("training", "staff-exchange", *staff.span()))
         found.sort(key=lambda e: e.start)
