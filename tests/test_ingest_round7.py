@@ -241,3 +241,11 @@ def test_officials_sent_to_work_somewhere_under_a_secondment_programme_go_to_it(
 def test_a_predicate_of_its_own_after_and_has_its_own_object(names):
     text = "In May, NPO held a training workshop with ISIPO and supported KIPI in its reform.\n"
     assert facts(text, names) == [("training", "workshop", "2024-05", ["IS"])]
+
+
+def test_examiners_of_other_offices_on_a_study_visit_at_home_are_a_staff_exchange(names):
+    text = (
+        "In July, 9 examiners from ISIPO and KIPI completed a two-week study visit at the NPO "
+        "examination centre in Nordland.\n"
+    )
+    assert facts(text, names) == [("training", "staff-exchange", "2024-07", ["IS", "KE"])]

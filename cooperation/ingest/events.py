@@ -199,7 +199,9 @@ TRAINING_WORDS = re.compile(
     # "an online seminar … for IP officials from …": a seminar given to others is training.
     r"\bseminars?\b(?=[^.;]{0,80}?\bfor (?:[\w-]+ ){0,3}(?:officials|examiners|officers|staff|trainees|judges)\b)|"
     r"\bmaster(?: of \w+)? program|\btrainers?\b|\bexperts? to\b|\bsent experts\b|\broving seminar|"
-    r"\broadshow|\bcapacity[- ]building|\bJunior Professional Officers\b|\bsecond(?:ed|ment)\b|\b(?:staff|examiner) exchange", re.I)  # fmt: skip
+    r"\broadshow|\bcapacity[- ]building|\bJunior Professional Officers\b|\bsecond(?:ed|ment)\b|\b(?:staff|examiner) exchange"
+    # "examiners from X completed a study visit at <a centre>": placed with the office to learn
+    r"|\b(?:study (?:visit|tour)|internship)s?(?= (?:at|in|with)\b)", re.I)  # fmt: skip
 # "As no trainers could be sent, …": what did not happen.
 NEGATED = re.compile(r"\b(?:no|not|without)\s+$", re.I)
 # "14 online courses", "three seminars": how many, not which.
@@ -344,6 +346,7 @@ def training_kind(text: str) -> str:
     if (
         "junior professional" in lowered
         or "second" in lowered
+        or re.search(r"\bstudy (?:visit|tour)|\binternship", lowered)
         or re.search(r"(?:staff|examiner) exchange", lowered)
     ):
         return "staff-exchange"
@@ -784,7 +787,10 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             and HELD.search(sentence)
             or training
             # ("two examiners joined X for a six-month secondment": staff placed)
-            and re.search(r"\bsent\b|\bdispatch|\bsecondments?\b", sentence)
+            and re.search(
+                r"\bsent\b|\bdispatch|\bsecondments?\b|\bstudy (?:visit|tour)s?\b|\binternships?\b",
+                sentence,
+            )
         ):
             if re.match(r"seminar", sentence[training.start() :], re.I) and PEERS.search(
                 sentence, max(0, training.start() - 30), training.start()
