@@ -249,3 +249,19 @@ def test_examiners_of_other_offices_on_a_study_visit_at_home_are_a_staff_exchang
         "examination centre in Nordland.\n"
     )
     assert facts(text, names) == [("training", "staff-exchange", "2024-07", ["IS", "KE"])]
+
+
+def test_the_following_month_is_a_month_not_written_so_the_year_alone(names):
+    text = (
+        "In March, the Commissioner visited Iceland and signed a work plan with ISIPO. The "
+        "following month, a delegation of KIPI visited NPO. The two sides signed an MOU.\n"
+    )
+    found = facts(text, names)
+    assert ("delegation", "incoming", "2024", ["KE"]) in found
+    assert ("agreement", "mou", "2024", ["KE"]) in found
+    assert not any(f[2] == "2024-03" and f[3] == ["KE"] for f in found)
+
+
+def test_an_agreement_on_the_exchange_of_patent_documentation_is_a_data_exchange(names):
+    text = "An agreement on the exchange of patent documentation was signed with KIPI in May.\n"
+    assert facts(text, names) == [("agreement", "data-exchange", "2024-05", ["KE"])]

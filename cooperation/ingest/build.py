@@ -93,6 +93,11 @@ ANOTHER_DAY = re.compile(
     r"\b(?:next|following) (?:day|week)\b|\bdays? (?:later|after(?:wards)?)\b|\bthe day (?:before|after)\b",
     re.I,
 )
+ANOTHER_MONTH = re.compile(
+    r"\b(?:the )?(?:following|next|subsequent) month\b|\b(?:a|one|two|three|four|five|six|several|"
+    r"\d{1,2}) months? (?:later|after(?:wards)?)\b|\bthe month (?:before|after)\b",
+    re.I,
+)
 THE_PARTY = re.compile(
     r"\b(?:with|from|by|to) the (?:office|side|organization|institute|authority|agency)\b(?! of)"
 )
@@ -213,6 +218,10 @@ def propose(passages: list[Passage], *, gazetteer: Gazetteer, year: int) -> list
             sentence = passage.text[start:end]
             date = when.find(sentence, year=year)
             quote_start = start
+            if date.month is None and ANOTHER_MONTH.search(sentence):
+                # ("The following month, …": a month not written, so the year alone; and the
+                # sentences after it go on from it, not from the month told before)
+                previous = None
             if (
                 date.month is None
                 and previous

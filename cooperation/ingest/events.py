@@ -79,7 +79,7 @@ AGREEMENT_KINDS = [
     (
         "data-exchange",
         # "the exchange of patent legal status data", "of patent and trade mark data"
-        r"(?:agreements? on |on the )?(?:the )?exchange of (?:[\w-]+ ){0,4}?(?:information|data|documents|results)\b|data(?: and \w+)?[- ]exchange"
+        r"(?:agreements? on |on the )?(?:the )?exchange of (?:[\w-]+ ){0,4}?(?:information|data|documents|documentation|results)\b|data(?: and \w+)?[- ]exchange"
         # "an agreement on the supply of patent data to X": data given, one way or both
         r"|(?:agreements? on |on )the (?:supply|provision|transfer|sharing|transmission|delivery)"
         r" of (?:[\w-]+ ){0,3}?data\b",
