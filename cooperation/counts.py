@@ -44,12 +44,11 @@ def remember(key: str | None, total: int) -> None:
 
 
 def count(queryset, key: str | None, known=None) -> int:
-    """The total of *queryset*: from *known* (a function that gives it without counting, such
-    as a sum of Tally rows) when there is one, else from the cache, else counted and kept."""
-    if known is not None:
-        return known()
+    """The total of *queryset*: from the cache, else from *known* (a function that gives it
+    without counting the queryset: a sum of Tally rows, a count from a word index) when there is
+    one, else counted; and kept."""
     total = cached(key)
     if total is None:
-        total = queryset.count()
+        total = queryset.count() if known is None else known()
         remember(key, total)
     return total

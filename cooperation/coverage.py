@@ -54,14 +54,26 @@ SELECT a.id, p.country_id, a.year + span.n, a.type, a.status, a.date_key, a.kind
   JOIN cooperation_activity a ON a.id = p.activity_id
   JOIN span ON span.n <= coalesce(a.end_year, a.year) - a.year"""
 
-# A literal line break between the texts (see SearchText), written the same in both dialects.
-_SEARCH_INSERT = """INSERT INTO cooperation_searchtext (activity_id, text)
+# A literal line break between the texts (see SearchText), written the same in both dialects;
+# the terms are read from the Coverage rows written just before.
+_SEARCH_INSERT = """INSERT INTO cooperation_searchtext (activity_id, text, terms)
 SELECT a.id, a.title || '
 ' || a.title_zh || '
 ' || a.summary || '
-' || coalesce(p.text, '')
+' || coalesce(p.text, ''), coalesce((SELECT {terms} FROM cooperation_coverage v
+                                      WHERE v.activity_id = a.id), '')
   FROM cooperation_activity a
   LEFT JOIN cooperation_passage p ON p.id = a.passage_id"""
+_TERM = "coalesce(v.country_id, 0) || ':' || v.type || ':' || v.status"
+_TERMS = {
+    "postgresql": f"string_agg(DISTINCT {_TERM}, ',')",
+    "sqlite": f"group_concat(DISTINCT {_TERM})",
+}
+
+
+def search_insert_sql(vendor: str) -> str:
+    return _SEARCH_INSERT.format(terms=_TERMS[vendor])
+
 
 # Each activity's part of Tally, read from its Coverage rows (the first and last year of an
 # activity and country are the least and greatest of its rows' years), added with the sign
@@ -126,7 +138,7 @@ def refresh(ids: Iterable[int] | None = None, *, using: str = "default") -> None
             cursor.execute(f"DELETE FROM {tally}")  # noqa: S608 - a model's table name
             cursor.execute(tally_sql())
             cursor.execute(f"DELETE FROM {texts}")  # noqa: S608 - a model's table name
-            cursor.execute(_SEARCH_INSERT)
+            cursor.execute(search_insert_sql(cursor.db.vendor))
         return
     ids = sorted(set(ids))
     for start in range(0, len(ids), 300):  # well under every database's parameter limit
@@ -140,7 +152,7 @@ def refresh(ids: Iterable[int] | None = None, *, using: str = "default") -> None
             cursor.execute(tally_sql(chunk), chunk)
             cursor.execute(_DROP_EMPTY)
             cursor.execute(f"DELETE FROM {texts} WHERE activity_id IN ({marks})", chunk)  # noqa: S608
-            cursor.execute(f"{_SEARCH_INSERT} WHERE a.id IN ({marks})", chunk)
+            cursor.execute(f"{search_insert_sql(cursor.db.vendor)} WHERE a.id IN ({marks})", chunk)
 
 
 def forget(ids: list[int], *, using: str = "default") -> None:

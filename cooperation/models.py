@@ -1108,6 +1108,15 @@ class SearchText(models.Model):
         Activity, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     text = models.TextField()
+    # `country:type:status` for each country of the record's Coverage rows, and `0:type:status`,
+    # comma-separated. On PostgreSQL one GIN index holds these beside the text's trigrams, so a
+    # word in one country's published agreements is counted from the postings of both, without
+    # visiting the country's other records (cooperation.tally.Plan.word_total).
+    terms = models.TextField(default="")
+
+    @classmethod
+    def term(cls, country: int | None, activity_type: str, status: str) -> str:
+        return f"{country or 0}:{activity_type}:{status}"
 
     @classmethod
     def containing(cls, word: str) -> models.QuerySet:

@@ -10,7 +10,9 @@ up from Tally without visiting the records they count (with words, the total is 
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db import connections, router
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, Sum
+from django.db.models.expressions import RawSQL
 
 from .models import Coverage, SearchText, Status, Tally
 
@@ -73,8 +75,31 @@ class Plan:
     @property
     def total(self):
         """A function giving the exact total without visiting the records, or None when it must
-        be counted (words)."""
-        return None if self.words else self._summed
+        be counted (words with years, or words on SQLite, which has no index to count them)."""
+        if not self.words:
+            return self._summed
+        if self.first is None and self.last is None and _vendor(SearchText) == "postgresql":
+            return self.word_total
+        return None
+
+    def word_total(self) -> int:
+        """The records holding every word, counted from the GIN index of SearchText's terms and
+        trigrams: the postings of the country's (or every) published records of the types and
+        of the words' trigrams, intersected, then each candidate's text checked."""
+        terms = [SearchText.term(self.country, t, Status.PUBLISHED) for t in self.types]
+        marks = ", ".join(["%s"] * len(terms))
+        table = SearchText._meta.db_table
+        # A model's table name and placeholders only; the terms are parameters.
+        rows = SearchText.objects.filter(
+            RawSQL(  # noqa: S611
+                f"string_to_array({table}.terms, ',') && ARRAY[{marks}]::text[]",
+                terms,
+                output_field=BooleanField(),
+            )
+        )
+        for word in self.words:
+            rows &= SearchText.containing(word)  # the same rows, so one scan of the one index
+        return rows.count()
 
     def _summed(self) -> int:
         return self.tallies().aggregate(total=Sum("n"))["total"] or 0
@@ -87,6 +112,10 @@ class Plan:
                 per_year[year] += n
                 per_kind[kind] += n
         return per_year, per_kind
+
+
+def _vendor(model) -> str:
+    return connections[router.db_for_read(model)].vendor
 
 
 def plan(request, filterset, *, paging: bool = True) -> Plan | None:

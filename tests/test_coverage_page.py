@@ -65,13 +65,15 @@ def test_the_coverage_page_equals_the_general_filters(synthetic, endpoint):
         url = f"/api/v1/{endpoint}/?" + "&".join(f"{k}={v}" for k, v in query.items() if v)
         assert pages(anonymous, url) == pages(signed_in, url), url
     found = 0
+    # Without years, PostgreSQL counts words from the index of SearchText's terms and trigrams.
     for query in [f"country={busiest}&q=patent", f"country={other}&q=DATA&year_min=2010",
-                  "q=examination%20patent&year_max=2012", f"country={busiest}&year=2016&q=ip"]:  # fmt: skip
+                  "q=examination%20patent&year_max=2012", f"country={busiest}&year=2016&q=ip",
+                  "q=Data", f"country={other}&q=patent%20data", f"country={other}&q=zzzq"]:  # fmt: skip
         url = f"/api/v1/{endpoint}/?{query}"
         fast = pages(anonymous, url)
         assert fast == pages(signed_in, url), url
         found += fast[0] > 0
-    assert longest >= 10 and found >= 3
+    assert longest >= 10 and found >= 4
 
 
 @pytest.mark.parametrize("endpoint", ["agreements", "activities"])

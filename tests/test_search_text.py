@@ -3,8 +3,9 @@
 import pytest
 from django.db import connection
 
-from cooperation.models import Activity, SearchText
-from tests.factories import AgreementFactory, PassageFactory
+from cooperation.models import Activity, SearchText, Status
+from cooperation.tally import Plan
+from tests.factories import AgreementFactory, CountryFactory, PassageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,23 @@ def test_the_search_reads_one_column_with_a_trigram_index_on_postgresql():
         else:
             cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'searchtext_trigram'")
             assert cursor.fetchone() == (0,)
+
+
+def test_words_in_a_country_are_counted_from_one_index_of_terms_and_trigrams_on_postgresql():
+    fr = CountryFactory(code="FR")
+    AgreementFactory(title="Fjord cooperation", countries=[fr])
+    AgreementFactory(title="Fjord data", countries=[fr], status=Status.DRAFT)
+    AgreementFactory(title="Fjord elsewhere")
+    plan = Plan(("agreement",), fr.pk, None, None, ("fjord",))
+    if connection.vendor == "postgresql":
+        assert plan.total() == 1
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'searchtext_terms_words'"
+            )
+            (definition,) = cursor.fetchone()
+        assert "string_to_array(terms, ','::text)" in definition
+        assert "upper(text) gin_trgm_ops" in definition
+    else:  # no such index: the word is counted over the country's rows
+        assert plan.total is None
+    assert Plan(("agreement",), None, None, None, ("fjord",)).ids().count() == 2

@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Sum
 
 from cooperation import coverage, services
-from cooperation.models import Involvement, Kind, Status, Tally
+from cooperation.models import Involvement, Kind, SearchText, Status, Tally
 
 from .factories import AgreementFactory, CountryFactory, MeetingFactory, OfficeFactory
 
@@ -21,6 +21,12 @@ def _tally() -> set[tuple]:
 def _rebuilt() -> set[tuple]:
     coverage.refresh()
     return _tally()
+
+
+def _terms() -> dict[int, set[str]]:
+    return {
+        pk: set(terms.split(",")) for pk, terms in SearchText.objects.values_list("pk", "terms")
+    }
 
 
 def _sum(**filters) -> int:
@@ -40,9 +46,15 @@ def test_tally_after_saves_links_and_deletes_is_what_a_rebuild_gives():
     dpma.save()
     Involvement.objects.create(activity=meeting, office=dpma)
     services.delete_activity(activity=second)
-    during = _tally()
+    during, terms = _tally(), _terms()
     assert all(row[-1] > 0 for row in during), "no row is left at zero"
     assert during == _rebuilt()
+    # The word index's terms follow the same edits: a record's countries, type and status.
+    assert terms == _terms()
+    assert terms[meeting.pk] == {f"{c.pk}:meeting:published" for c in (jp, fr)} | {
+        "0:meeting:published"
+    }
+    assert terms[first.pk] == {f"{inpi.country_id}:agreement:draft", "0:agreement:draft"}
 
 
 def test_a_deleted_record_leaves_no_count_behind():
