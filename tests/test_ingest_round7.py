@@ -265,3 +265,23 @@ def test_the_following_month_is_a_month_not_written_so_the_year_alone(names):
 def test_an_agreement_on_the_exchange_of_patent_documentation_is_a_data_exchange(names):
     text = "An agreement on the exchange of patent documentation was signed with KIPI in May.\n"
     assert facts(text, names) == [("agreement", "data-exchange", "2024-05", ["KE"])]
+
+
+def test_bilateral_talks_held_on_the_margins_of_a_meeting_are_one_meeting_with_each(names):
+    text = (
+        "On the margins of the WIPO General Assembly in July, the Commissioner held bilateral "
+        "talks with the heads of KIPI and DNPI.\n"
+    )
+    assert facts(text, names) == [
+        ("meeting", "assembly", "2024-07", ["wipo"]),
+        ("meeting", "high-level-meeting", "2024-07", ["KE"]),
+        ("meeting", "high-level-meeting", "2024-07", ["UY"]),
+    ]
+
+
+def test_examiners_welcomed_to_a_training_course_are_taught(names):
+    text = (
+        "NPO welcomed 25 examiners from Kenya and Ghana to a three-week training course in "
+        "Nordland in May.\n"
+    )
+    assert facts(text, names) == [("training", "workshop", "2024-05", ["GH", "KE"])]

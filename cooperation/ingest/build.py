@@ -1027,7 +1027,10 @@ def _from_sentence(
             s, e = next(
                 (a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a <= met_here.start() < b
             )
-            if not any(s <= m.start < e for m in meetings + delegations):
+            # ("On the margins of the X Assembly, he held bilateral talks with A and B": talks
+            # of their own, whichever clause tells the meeting they were held at)
+            bilateral = re.match(r"held (?:separate |bilateral )+", met_here.group(0), re.I)
+            if bilateral or not any(s <= m.start < e for m in meetings + delegations):
                 meetings.append(events.Event("meeting", "high-level-meeting", *met_here.span()))
         meetings.sort(key=lambda m: m.start)
     quote = passage.text[quote_start:end]

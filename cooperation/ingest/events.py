@@ -190,7 +190,9 @@ NAMED_EVENT = re.compile(
 HELD = re.compile(
     r"\b(?:held|hosted|co-hosted|attended|attend|participated|addressed|spoke at|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|took an? (?:[\w-]+ )?part|taking (?:an? )?(?:[\w-]+ )?part|attending|participating|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
     r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged|enrolled|admitted|"
-    r"organizing|organising|co-organizing|received (?:[\w-]+ )?training)\b",
+    r"organizing|organising|co-organizing|received (?:[\w-]+ )?training"
+    # ("welcomed 25 examiners from A to a training course": an event it held for them)
+    r"|welcomed(?=[^.;]{0,80}?\bto (?:a|an|the|its) ))\b",
     re.I,
 )
 
