@@ -285,3 +285,11 @@ def test_examiners_welcomed_to_a_training_course_are_taught(names):
         "Nordland in May.\n"
     )
     assert facts(text, names) == [("training", "workshop", "2024-05", ["GH", "KE"])]
+
+
+def test_an_unnamed_meeting_of_the_heads_of_offices_is_their_heads_meeting(names):
+    text = (
+        "In October, NPO hosted the annual meeting of the heads of the Nordic-Atlantic IP "
+        "offices, attended by the heads of ISIPO, KIPI and DNPI.\n"
+    )
+    assert facts(text, names) == [("meeting", "heads-meeting", "2024-10", ["IS", "KE", "UY"])]

@@ -164,6 +164,8 @@ HEADS_MET = re.compile(
     r"|\bheads\b[^.;]{0,80}?\bheld (?:their|its|an?|the)(?: [\w-]+){0,2} meeting\b"
     # "the two heads held talks in <city>"
     r"|\bheads (?:also )?held (?:[\w-]+ )?talks\b"
+    # "hosted the annual meeting of the heads of the X offices": their meeting, unnamed
+    r"|\b(?:meeting|conference|gathering) of (?:the )?heads of\b"
     # "a video meeting between the heads of A and B": the heads' meeting, however held
     r"|\b(?:meeting|talks|conference|call)\b[^.;]{0,12}?\bbetween the heads of\b",
     re.I,
