@@ -293,3 +293,8 @@ def test_an_unnamed_meeting_of_the_heads_of_offices_is_their_heads_meeting(names
         "offices, attended by the heads of ISIPO, KIPI and DNPI.\n"
     )
     assert facts(text, names) == [("meeting", "heads-meeting", "2024-10", ["IS", "KE", "UY"])]
+
+
+def test_a_named_body_with_a_tail_to_its_name_that_met_held_its_meeting(names):
+    text = "On 5 and 6 December, the NPO-EUIPO Working Group on Trademarks met in Alicante.\n"
+    assert facts(text, names) == [("meeting", "working-group", "2024-12-05", ["euipo"])]

@@ -702,7 +702,9 @@ def _meetings_and_trainings(sentence: str, *, caption: bool, home: str) -> list[
             r"|\bsecondments?\b"
             # ("a delegation travelled to Geneva for the X Assembly": went to attend it)
             r"|\b(?:travell?ed|went|flew)\b[^.;]{0,60}?\bfor the\b"
-            r"|\b(?:Group|Committee|Commission|Council|Dialogue|Forum)s? (?:had |has |have )?(?:also )?met\b",
+            # ("the X Working Group on Trademarks met in …": its name's tail before the verb)
+            r"|\b(?:Group|Committee|Commission|Council|Dialogue|Forum)s?"
+            r"(?: (?:on|of|for) (?:the )?[A-Z][\w-]*(?: (?:and )?[A-Z][\w-]*)*)? (?:had |has |have )?(?:also )?met\b",
             sentence,
         )
     ):
