@@ -298,3 +298,11 @@ def test_an_unnamed_meeting_of_the_heads_of_offices_is_their_heads_meeting(names
 def test_a_named_body_with_a_tail_to_its_name_that_met_held_its_meeting(names):
     text = "On 5 and 6 December, the NPO-EUIPO Working Group on Trademarks met in Alicante.\n"
     assert facts(text, names) == [("meeting", "working-group", "2024-12-05", ["euipo"])]
+
+
+def test_the_first_meeting_of_a_joint_body_in_words_is_its_meeting(names):
+    text = (
+        "In October, NPO and ISIPO held the first meeting of their joint working group on patent "
+        "examination via video link.\n"
+    )
+    assert facts(text, names) == [("meeting", "working-group", "2024-10", ["IS"])]

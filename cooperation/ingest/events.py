@@ -238,7 +238,9 @@ UNNAMED_MEETING_HELD = re.compile(
 )
 # "held the 11th meeting of their working group": a standing body's meeting, in lower case.
 ORDINAL_MEETING = re.compile(
-    r"\b(?:held|hosted|co-hosted|convened|co-chaired|attended)\s+the\s+\d{1,3}(?:st|nd|rd|th)\s+"
+    # ("the first meeting of …": an ordinal in words too)
+    r"\b(?:held|hosted|co-hosted|convened|co-chaired|attended)\s+the\s+(?:\d{1,3}(?:st|nd|rd|th)|first|"
+    r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural)\s+"
     r"(?:meeting|session|round)\s+of\s+(?:their|the|its)\s+(?:[\w-]+\s+){0,3}?"
     r"(?P<noun>working group|joint committee|committee|commission|dialogue|consultations?)\b"
 )
