@@ -306,3 +306,21 @@ def test_the_first_meeting_of_a_joint_body_in_words_is_its_meeting(names):
         "examination via video link.\n"
     )
     assert facts(text, names) == [("meeting", "working-group", "2024-10", ["IS"])]
+
+
+def test_documents_signed_after_meeting_the_heads_of_several_offices_are_kept(names):
+    text = (
+        "In September, the delegation met the heads of ISIPO and of KIPI, signed a work plan "
+        "with the Icelandic side and concluded an MoU with the Kenyan institute.\n"
+    )
+    found = facts(text, names)
+    assert ("agreement", "work-plan", "2024-09", ["IS"]) in found
+    assert ("agreement", "mou", "2024-09", ["KE"]) in found
+
+
+def test_an_acronym_given_before_the_country_of_the_body_names_that_country(names):
+    text = (
+        "In May, NPO signed a work plan with the Patents and Companies Agency (ZPB) of Zambia.\n\n"
+        "The Commissioner and the Director of ZPB signed the work plan in Lusaka.\n"
+    )
+    assert facts(text, names) == [("agreement", "work-plan", "2024-05", ["ZM"])]

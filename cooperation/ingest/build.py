@@ -1087,10 +1087,17 @@ def _from_sentence(
     home_named = re.search(
         rf"(?<!\bor )\bin (?:{gazetteer.home_pattern})\b|\bdelegations from\b", sentence
     )
-    if listed and len(listed_partners) >= 2 and not grouped and later and home_named:
+    met_heads = bool(listed) and listed[0][:3].lower() == "met" and not home_named
+    if listed and len(listed_partners) >= 2 and not grouped and later and (home_named or met_heads):
         # "received, in <home>, the heads of A, B and C, and held the X Seminar with D": a visit
         # from each of those its clause lists, and the sentence's other events go on without them.
-        visit = events.Event("delegation", "incoming", *listed.span(), direction="received")
+        # ("met the heads of A and B, signed a work plan with A's side and …": a meeting with
+        # each, and the documents after it)
+        visit = (
+            events.Event("delegation", "incoming", *listed.span(), direction="received")
+            if home_named
+            else events.Event("meeting", "high-level-meeting", *listed.span())
+        )
         listed_partners = [h for h in listed_partners if h.start < listed_end]
         made.extend(make(replace(visit, start=h.start, end=h.end), [h]) for h in listed_partners)
         partners = [h for h in partners if not listed.end() <= h.start < listed_end]

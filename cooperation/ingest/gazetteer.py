@@ -282,6 +282,15 @@ class Gazetteer:
                         ]
                         if bracket and not office and len({h.key for h in inside}) == 1:
                             self.defined_country.setdefault(bracket[1], inside[0].key)
+                        # ("the National Institute of X (NIX) of Kazakhstan": its country after)
+                        after = bracket and re.match(
+                            r"\s+of\s+(?:the\s+)?", sentence[hit.end + bracket.end() :]
+                        )
+                        if after and not office and not inside:
+                            at = hit.end + bracket.end() + after.end()
+                            country = [h for h in hits if h.kind == "country" and h.start == at]
+                            if country:
+                                self.defined_country.setdefault(bracket[1], country[0].key)
                     if hit.kind == "country" and BODY_OF.search(sentence, 0, hit.start):
                         # ("the National Institute of X of Kazakhstan (NIIP)": a body of the
                         # country the database does not name, by the acronym the text gives)
