@@ -324,3 +324,12 @@ def test_an_acronym_given_before_the_country_of_the_body_names_that_country(name
         "The Commissioner and the Director of ZPB signed the work plan in Lusaka.\n"
     )
     assert facts(text, names) == [("agreement", "work-plan", "2024-05", ["ZM"])]
+
+
+def test_a_named_committee_whose_session_someone_co_chaired_met(names):
+    text = (
+        "In October, the Deputy Commissioner visited Iceland, where he co-chaired the 12th session "
+        "of the Nordland-Iceland Joint Committee on Intellectual Property with ISIPO.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "assembly", "2024-10", ["IS"]) in found

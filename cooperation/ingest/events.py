@@ -190,7 +190,7 @@ NAMED_EVENT = re.compile(
     rf"(?:{EVENT_NOUNS})\b(?: (?:of|on|for|between) (?:the )?{_TAIL_WORD}(?: {_TAIL_WORD})*)?)"
 )
 HELD = re.compile(
-    r"\b(?:held|hosted|co-hosted|attended|attend|participated|addressed|spoke at|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|took an? (?:[\w-]+ )?part|taking (?:an? )?(?:[\w-]+ )?part|attending|participating|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
+    r"\b(?:held|hosted|co-hosted|co-chaired|chaired|attended|attend|participated|addressed|spoke at|graduated|met (?:once|twice|\w+ times)|participate|participation|involvement|took part|took an? (?:[\w-]+ )?part|taking (?:an? )?(?:[\w-]+ )?part|attending|participating|organized|organised|co-organized|jointly held|convened|opened|launched|carried out|was held|were held|"
     r"provided|delivered|gave|given|conducted|offered|ran|run|trained|taught|took place|staged|enrolled|admitted|"
     r"organizing|organising|co-organizing|received (?:[\w-]+ )?training"
     # ("welcomed 25 examiners from A to a training course": an event it held for them)
