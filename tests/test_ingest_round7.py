@@ -333,3 +333,16 @@ def test_a_named_committee_whose_session_someone_co_chaired_met(names):
     )
     found = facts(text, names)
     assert ("meeting", "assembly", "2024-10", ["IS"]) in found
+
+
+def test_a_photo_of_people_signing_the_document_shows_the_one_its_section_told(names):
+    text = (
+        "1 Bilateral Cooperation\n\n"
+        "In May, Commissioner Ann Holm visited ISIPO in Reykjavik and signed a work plan with "
+        "Director General Olaf Dunn.\n\n\n\n"
+        "Commissioner Ann Holm and Director General Olaf Dunn signing the work plan.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "outgoing", "2024-05", ["IS"]),
+        ("agreement", "work-plan", "2024-05", ["IS"]),
+    ]

@@ -1777,6 +1777,14 @@ def _caption_of(caption: Proposal, told: Proposal, gazetteer: Gazetteer) -> bool
     ):
         return True
     partners = caption.partner_keys(gazetteer)
+    if (
+        not partners
+        and caption.type == told.type == "agreement"
+        and caption.kind == told.kind
+        and re.search(r"\b(?:signing|signed|sign) the\b", caption.passage.text)
+    ):
+        # ("X and Y signing the work plan": the one its section told, named by people alone)
+        return True
     if not partners:
         # ("Roundtable between <home> and <a body of the home country>": named by its office)
         return (
