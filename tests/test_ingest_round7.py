@@ -346,3 +346,8 @@ def test_a_photo_of_people_signing_the_document_shows_the_one_its_section_told(n
         ("delegation", "outgoing", "2024-05", ["IS"]),
         ("agreement", "work-plan", "2024-05", ["IS"]),
     ]
+
+
+def test_an_implementation_plan_for_their_memorandum_is_a_plan_not_a_memorandum(names):
+    text = "In September, NPO and KIPI signed an implementation plan for their MOU.\n"
+    assert facts(text, names) == [("agreement", "work-plan", "2024-09", ["KE"])]

@@ -70,7 +70,7 @@ AGREEMENT_KINDS = [
         r"(?:Meeting|Session|Conference|Commission|Committee|Dialogue))\b",
     ),
     ("mou", r"(?i:memorand(?:um|a)(?: of understanding)?)\b|\bMOUs?\b|\bMoUs?\b"),
-    ("work-plan", r"work(?:ing)? plans?|work programmes?|action plans?"),
+    ("work-plan", r"work(?:ing)? plans?|work programmes?|action plans?|implementation plans?"),
     ("letter-of-intent", r"letters? of intent"),
     ("framework-agreement", r"framework agreements?"),
     ("record-of-discussion", r"records? of discussions?|minutes of (?:the )?meeting"),
@@ -484,7 +484,12 @@ def agreements(sentence: str) -> list[Event]:
         if titled and re.search(r"\bCooperation (?:in|on) (?:the )?$", before):
             continue
         between = sentence[titled[-1].end : event.start] if titled else ""
-        if titled and re.search(r"\b(?:on|in|for) (?:the )?$", before) and " and " not in between:
+        # ("an implementation plan for their MOU": the document it serves, signed before)
+        if (
+            titled
+            and re.search(r"\b(?:on|in|for) (?:the |their |its )?$", before)
+            and " and " not in between
+        ):
             continue
         titled.append(event)
     return titled
