@@ -351,3 +351,16 @@ def test_a_photo_of_people_signing_the_document_shows_the_one_its_section_told(n
 def test_an_implementation_plan_for_their_memorandum_is_a_plan_not_a_memorandum(names):
     text = "In September, NPO and KIPI signed an implementation plan for their MOU.\n"
     assert facts(text, names) == [("agreement", "work-plan", "2024-09", ["KE"])]
+
+
+def test_a_hyphenated_word_before_delegation_or_visit_still_tells_the_trip(names):
+    text = (
+        "In April, the Commissioner led a high-level delegation to Iceland and Uruguay.\n\n"
+        "In February, ISIPO's Deputy Director General led a five-person delegation to NPO.\n\n"
+        "In March, the Deputy Commissioner paid a three-day visit to Kenya.\n"
+    )
+    assert facts(text, names) == [
+        ("delegation", "outgoing", "2024-04", ["IS", "UY"]),
+        ("delegation", "incoming", "2024-02", ["IS"]),
+        ("delegation", "outgoing", "2024-03", ["KE"]),
+    ]

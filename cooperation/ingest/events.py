@@ -105,11 +105,11 @@ SIGNING = re.compile(
     r"exchanged letters|(?:was|were) agreed|agreed (?:on|upon)|permanent|deposited)\b", re.I)  # fmt: skip
 
 OUTGOING = re.compile(
-    r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w ]{0,25}?\bdelegation|\b(?:led|headed) (?:[\w-]+ )?delegations to\b|\bsent (?:a|the)[\w ]{0,20} delegation|\bsent delegations\b|"
+    r"\b(?:led|headed) (?:a|an|the|his|her)\b[\w -]{0,25}?\bdelegation|\b(?:led|headed) (?:[\w-]+ )?delegations to\b|\bsent (?:a|the)[\w -]{0,20} delegation|\bsent delegations\b|"
     r"\b(?:and|with) (?:his|her|a|the) delegation\b|\bdelegation (?:participated|attended|visited)\b|"
     # "A Chinese delegation headed by X attended the Assemblies …"
-    r"\bdelegation (?:headed|led) by [^.;]{0,60}?\b(?:attended|participated in|took part in)\b|\bvisited\b|\bpaid (?:a|an)[\w ]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b|\b(?:went|flew) (?:on )?to (?-i:(?=[A-Z]))|"
-    r"\b(?:made|undertook|paid) (?:a|an)[\w ]{0,20}? (?:trip|tour|mission)s? to\b|"
+    r"\bdelegation (?:headed|led) by [^.;]{0,60}?\b(?:attended|participated in|took part in)\b|\bvisited\b|\bpaid (?:a|an)[\w -]{0,20} visits? to\b|\b(?:official |working )?visits? to\b|\btravel(?:l)?ed to\b|\b(?:went|flew) (?:on )?to (?-i:(?=[A-Z]))|"
+    r"\b(?:made|undertook|paid) (?:a|an)[\w -]{0,20}? (?:trip|tour|mission)s? to\b|"
     # "…, who also called on the X Office": a visit paid to it
     r"\b(?:called|paid (?:a )?(?:courtesy )?calls?) on (?:the )?(?-i:[A-Z])|"
     # "X led the Chinese side": at a meeting abroad just told
@@ -129,7 +129,7 @@ VISITOR_TITLES = (
 def incoming_pattern(home: str) -> re.Pattern:
     """Visits received; *home* is a pattern of the reporting office's and country's names."""
     return re.compile(
-        rf"\b(?:received|welcomed|hosted) (?:a|an|the)?[\w ]{{0,30}}delegations?|\bdelegations? (?:of|from)\b[^.]{{0,80}}\bvisited (?:{home})|"
+        rf"\b(?:received|welcomed|hosted) (?:a|an|the)?[\w -]{{0,30}}delegations?|\bdelegations? (?:of|from)\b[^.]{{0,80}}\bvisited (?:{home})|"
         rf"\bvisited (?:{home})\b|\bcame to (?:{home}|visit)|"
         # "Visits were received from the heads of …"
         rf"\bvisits? (?:were |was )?(?:received|welcomed) from\b|"
