@@ -364,3 +364,23 @@ def test_a_hyphenated_word_before_delegation_or_visit_still_tells_the_trip(names
         ("delegation", "incoming", "2024-02", ["IS"]),
         ("delegation", "outgoing", "2024-03", ["KE"]),
     ]
+
+
+def test_working_level_or_technical_talks_are_a_working_groups_kind(names):
+    text = "In May, NPO held technical talks with KIPI on search tools.\n"
+    assert facts(text, names) == [("meeting", "working-group", "2024-05", ["KE"])]
+
+
+def test_a_one_on_one_meeting_on_the_sidelines_of_a_meeting_is_a_meeting_of_its_own(names):
+    text = (
+        "In October, the Commissioner held a one-on-one meeting with the President of KIPI on "
+        "the sidelines of the WIPO General Assembly.\n"
+    )
+    found = facts(text, names)
+    assert ("meeting", "high-level-meeting", "2024-10", ["KE"]) in found
+    assert ("meeting", "assembly", "2024-10", ["wipo"]) in found
+
+
+def test_a_study_visit_of_foreign_examiners_hosted_at_home_is_a_staff_exchange(names):
+    text = "In November, NPO hosted a week-long study visit of 15 examiners from Ghana.\n"
+    assert facts(text, names) == [("training", "staff-exchange", "2024-11", ["GH"])]

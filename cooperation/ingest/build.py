@@ -1021,7 +1021,9 @@ def _from_sentence(
         for met_here in events.MET.finditer(sentence):
             # (and "held bilateral meetings with …" on the margins of the meeting named)
             if met_here.group(0).lower() not in ("met", "met with") and not re.match(
-                r"held (?:separate |bilateral )+(?:meetings|talks)", met_here.group(0), re.I
+                r"held (?:an? )?(?:separate |bilateral |one-on-one |individual )+(?:meetings?|talks)",
+                met_here.group(0),
+                re.I,
             ):
                 continue
             s, e = next(
@@ -1029,7 +1031,11 @@ def _from_sentence(
             )
             # ("On the margins of the X Assembly, he held bilateral talks with A and B": talks
             # of their own, whichever clause tells the meeting they were held at)
-            bilateral = re.match(r"held (?:separate |bilateral )+", met_here.group(0), re.I)
+            bilateral = re.match(
+                r"held (?:an? )?(?:separate |bilateral |one-on-one |individual )+",
+                met_here.group(0),
+                re.I,
+            )
             if bilateral or not any(s <= m.start < e for m in meetings + delegations):
                 meetings.append(events.Event("meeting", "high-level-meeting", *met_here.span()))
         meetings.sort(key=lambda m: m.start)

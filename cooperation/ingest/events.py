@@ -205,7 +205,7 @@ TRAINING_WORDS = re.compile(
     r"\bmaster(?: of \w+)? program|\btrainers?\b|\bexperts? to\b|\bsent experts\b|\broving seminar|"
     r"\broadshow|\bcapacity[- ]building|\bJunior Professional Officers\b|\bsecond(?:ed|ment)\b|\b(?:staff|examiner) exchange"
     # "examiners from X completed a study visit at <a centre>": placed with the office to learn
-    r"|\b(?:study (?:visit|tour)|internship)s?(?= (?:at|in|with)\b)", re.I)  # fmt: skip
+    r"|\b(?:study (?:visit|tour)|internship)s?(?= (?:at|in|with|of)\b)", re.I)  # fmt: skip
 # "As no trainers could be sent, …": what did not happen.
 NEGATED = re.compile(r"\b(?:no|not|without)\s+$", re.I)
 # "14 online courses", "three seminars": how many, not which.
@@ -964,6 +964,9 @@ def high_level_meeting(sentence: str) -> Event | None:
     if met and EXPERT_TALKS.match(sentence, met.end()) and not PERSON_TITLE.search(sentence):
         # "held a video conference on trademark examination with …", no head named: experts
         # at work on a subject, a working group's kind.
+        return Event("meeting", "working-group", *met.span())
+    if met and re.search(r"\bworking[- ]level\b|\bexperts?\b|\btechnical\b", met.group(0), re.I):
+        # ("held working-level talks with …": staff at work, a working group's kind)
         return Event("meeting", "working-group", *met.span())
     if met:
         return Event("meeting", "high-level-meeting", *met.span())
