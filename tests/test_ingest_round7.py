@@ -384,3 +384,11 @@ def test_a_one_on_one_meeting_on_the_sidelines_of_a_meeting_is_a_meeting_of_its_
 def test_a_study_visit_of_foreign_examiners_hosted_at_home_is_a_staff_exchange(names):
     text = "In November, NPO hosted a week-long study visit of 15 examiners from Ghana.\n"
     assert facts(text, names) == [("training", "staff-exchange", "2024-11", ["GH"])]
+
+
+def test_representing_the_office_at_a_meeting_abroad_is_a_trip_there(names):
+    text = (
+        "In May, Deputy Commissioner Per Lind represented NPO at the 10th Nordic Heads of Office "
+        "Meeting in Reykjavik.\n"
+    )
+    assert ("delegation", "outgoing", "2024-05", ["IS"]) in facts(text, names)

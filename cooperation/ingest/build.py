@@ -1614,7 +1614,9 @@ HEADS_ADOPTED = re.compile(
 )
 FRAMEWORK = re.compile(r"\bwithin the frameworks? of\b")
 ATTENDED = re.compile(
-    r"\b(?:participated|attended|took part|spoke at|addressed|(?:delivered|gave) (?:a|the) (?:[\w-]+ )?speech)\b"
+    r"\b(?:participated|attended|took part|spoke at|addressed|(?:delivered|gave) (?:a|the) (?:[\w-]+ )?speech"
+    # ("represented <home> at the X Meeting in <a city abroad>": went there)
+    r"|represented (?:[\w-]+ ){1,3}?at)\b"
 )
 JOINTLY = re.compile(
     r"\b(?:jointly|co-hosted|co-organi[sz]ed|co-chaired|together with|in collaboration with)\b"
