@@ -112,6 +112,13 @@ else:
     # Short, so that during an outage a worker answers 503 quickly instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Parallel query gives one request several cores; a server answering many requests at once
+    # has none to spare, and under load the helpers' start-up and contention cost more than they
+    # save (DATABASE_PARALLEL_WORKERS: PostgreSQL's max_parallel_workers_per_gather).
+    _parallel = env.int("DATABASE_PARALLEL_WORKERS", default=0)
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c max_parallel_workers_per_gather={_parallel}"
+    )
 # Persistent connections: opening one (and SQLite's pragmas) would cost more than a cached read.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 
