@@ -392,3 +392,8 @@ def test_representing_the_office_at_a_meeting_abroad_is_a_trip_there(names):
         "Meeting in Reykjavik.\n"
     )
     assert ("delegation", "outgoing", "2024-05", ["IS"]) in facts(text, names)
+
+
+def test_the_minutes_of_their_numbered_meeting_are_a_record_of_discussion(names):
+    text = "In May, NPO and KIPI signed the minutes of their 4th annual meeting.\n"
+    assert facts(text, names) == [("agreement", "record-of-discussion", "2024-05", ["KE"])]

@@ -73,7 +73,11 @@ AGREEMENT_KINDS = [
     ("work-plan", r"work(?:ing)? plans?|work programmes?|action plans?|implementation plans?"),
     ("letter-of-intent", r"letters? of intent"),
     ("framework-agreement", r"framework agreements?"),
-    ("record-of-discussion", r"records? of discussions?|minutes of (?:the )?meeting"),
+    # ("the minutes of their 4th annual meeting": the meeting's own record)
+    (
+        "record-of-discussion",
+        r"records? of discussions?|minutes of (?:the |their |its )?(?:[\w-]+ ){0,4}?meetings?",
+    ),
     ("joint-statement", r"joint statements?|joint communiqu[eé]s?"),
     ("pph", r"Patent Prosecution Highway|\bPPH\b"),
     (
