@@ -1,12 +1,15 @@
-"""Anonymous reads served from a cache, keyed by the data version: an edit is visible at once.
+"""Anonymous reads served from a cache, checked against the data version: an edit is visible at once.
 
 Public pages and API answers are the same for every anonymous reader, so the first reader's
 response is kept (in the `default` cache: per process by default, shared with CACHE_URL) under
-a key made of the data version, the host, the language, the Accept header and the full path.
-Any save, delete or many-to-many change of a record raises the version (one UPDATE in the same
+a key made of the host, the language, the Accept header and the full path, together with the
+data version it was made at; it is served only while that is still the version. Any save,
+delete or many-to-many change of a record raises the version (one UPDATE in the same
 transaction), so no reader is served a page older than the last edit; bulk loaders raise it
 themselves. With a shared cache (Redis) the version is kept there as well, set when the change
-commits, so that a hit needs no database round trip. Responses also carry an ETag (304 on If-None-Match) and Cache-Control.
+commits, and read with the page in one round trip, so a hit needs no database round trip and a
+miss one round trip before its page is made. Responses also carry an ETag (304 on
+If-None-Match) and Cache-Control.
 
 Not cached: signed-in users, requests with credentials or a session, anything but a 200,
 streamed responses (CSV exports), responses that set cookies, and the admin.
@@ -117,6 +120,16 @@ def connect_signals() -> None:
             m2m_changed.connect(_record_changed, sender=model, dispatch_uid=uid)
 
 
+def _look_up(key: str) -> tuple[int, tuple | None]:
+    """The data version and what is kept under *key*, in one round trip to a shared cache. A page
+    is kept with the version it was made at, and served only while that is still the version."""
+    if shared():
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        return (current_version() if version is None else version), found.get(key)
+    return current_version(), cache.get(key)
+
+
 class AnonymousReadCache:
     """Near the top of the middleware: a hit skips sessions, authentication, CSRF and the view.
 
@@ -131,14 +144,13 @@ class AnonymousReadCache:
     def __call__(self, request):
         if not self._cacheable(request):
             return self.get_response(request)
+        key = self._key(request)
         try:
-            request.data_version = current_version()
-            key = self._key(request, request.data_version)
+            request.data_version, kept = _look_up(key)
         except DatabaseError:
             return self.get_response(request)  # the outage middleware answers 503
-        kept = cache.get(key)
-        if kept is not None:
-            content, headers = kept
+        if kept is not None and kept[0] == request.data_version:
+            _version, content, headers = kept
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
@@ -152,7 +164,8 @@ class AnonymousReadCache:
             if not response.has_header("ETag"):
                 set_response_etag(response)
             headers = [(n, v) for n, v in response.items() if n.lower() not in NOT_KEPT]
-            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+            kept = (request.data_version, response.content, headers)
+            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
         return response
 
@@ -166,9 +179,8 @@ class AnonymousReadCache:
         return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
     @staticmethod
-    def _key(request, version: int) -> str:
+    def _key(request) -> str:
         parts = [
-            str(version),
             request.scheme,
             request.get_host(),
             translation.get_language_from_request(request),

@@ -2,7 +2,7 @@
 version: a hit makes no database query, and an edit is visible on the very next request."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -83,3 +83,28 @@ def test_a_cache_hit_tells_its_own_clients_standing_and_is_not_counted(
     again = client.get("/api/v1/agreements/a/")
     assert (again["X-Cache"], again["X-RateLimit-Remaining"]) == ("hit", "49")
     assert int(again["X-RateLimit-Reset"]) >= int(miss["X-RateLimit-Reset"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_miss_reads_the_version_and_the_page_in_one_round_trip_and_a_stale_page_is_replaced(
+    client, redis_cache, monkeypatch
+):
+    AgreementFactory(slug="a", title="First", parties=[OfficeFactory()])
+    client.get("/api/v1/agreements/a/")  # the version is now in Redis
+    calls, backend = [], caches["default"]
+    for name in ("get", "get_many", "set"):
+        real = getattr(backend, name)
+        monkeypatch.setattr(
+            backend,
+            name,
+            lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k),
+        )
+    client.get("/api/v1/agreements/")
+    assert calls[:1] == ["get_many"] and calls.count("set") >= 1
+    # A page kept at an older version is not served, and the fresh one takes its place.
+    key = caching.AnonymousReadCache._key(client.get("/api/v1/agreements/").wsgi_request)
+    version, content, headers = cache.get(key)
+    cache.set(key, (version - 1, b'{"stale": true}', headers))
+    response = client.get("/api/v1/agreements/")
+    assert response["X-Cache"] == "miss" and b"stale" not in response.content
+    assert cache.get(key)[0] == version
