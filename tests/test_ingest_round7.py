@@ -29,13 +29,14 @@ def test_a_state_the_database_holds_keeps_its_own_name(names):
     assert "KE" not in names.unheld and "ZM" in names.unheld
 
 
-def test_a_state_no_curated_record_could_link_is_not_counted_as_a_partner(names):
+def test_a_state_the_database_lacks_counts_as_a_partner_as_storage_keeps_it(names):
     text = "In May, the Commissioner visited Kenya and Zambia.\n"
     proposals = proposals_of(text, names)
-    trip = [evaluate.Curated("delegation", "outgoing", 5, frozenset({"KE"}), "trip")]
-    assert evaluate.score(proposals, trip, names).right == 1
     both = [evaluate.Curated("delegation", "outgoing", 5, frozenset({"KE", "ZM"}), "trip")]
     assert evaluate.score(proposals, both, names).right == 1
+    one = [evaluate.Curated("delegation", "outgoing", 5, frozenset({"KE"}), "trip")]
+    scored = evaluate.score(proposals, one, names)
+    assert (scored.right, scored.partner_errors) == (0, 1)
 
 
 def test_a_paragraph_cut_by_a_page_footer_goes_on_after_it_and_the_next_keeps_its_own_date(

@@ -6,8 +6,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from cooperation.ingest import store
-from cooperation.models import Activity, Document, Passage, Proposal, ProposalStatus, Status
+from cooperation.ingest import export, store
+from cooperation.models import (
+    Activity,
+    Country,
+    Document,
+    Passage,
+    Proposal,
+    ProposalStatus,
+    Status,
+)
 from tests.factories import AgreementFactory, CountryFactory, OfficeFactory, PassageFactory
 
 CHAPTER = """\
@@ -179,3 +187,22 @@ def test_a_proposal_key_read_twice_in_one_chapter_is_stored_once(gazetteer_rows,
     result = ingest()
     keys = list(Proposal.objects.values_list("key", flat=True))
     assert len(keys) == len(set(keys)) == result.proposals_created
+
+
+def test_a_state_the_database_lacks_is_added_from_the_world_list_and_kept_as_a_partner(
+    gazetteer_rows, client
+):
+    text = CHAPTER + "\nIn November, a delegation from Kenya visited the office.\n"
+    assert not Country.objects.filter(code="KE").exists()
+    ingest(text)
+    kenya = Country.objects.get(code="KE")
+    assert (kenya.name, kenya.region) == ("Kenya", "africa")
+    assert "Kenyan" in kenya.aliases
+    visit = Proposal.objects.get(quote__contains="from Kenya")
+    assert list(visit.countries.values_list("code", flat=True)) == ["KE"]
+    assert Passage.objects.get(text__contains="from Kenya").countries.filter(code="KE").exists()
+    counts = (Country.objects.count(), Proposal.objects.count())
+    assert ingest(text).proposals_created == 0
+    assert (Country.objects.count(), Proposal.objects.count()) == counts
+    # --json writes it too, as other tools score the proposals.
+    assert export.records([visit])[0]["countries"] == ["KE"]

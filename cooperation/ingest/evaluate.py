@@ -98,18 +98,9 @@ def curated_records(
     return records
 
 
-def _stored_partners(proposal: Proposal, gazetteer: Gazetteer, linkable: frozenset) -> frozenset:
-    """The partners as the proposal would be stored: a state the database does not hold is
-    dropped at storage unless the curated file adds it (as a partner of one of its records)."""
-    return frozenset(
-        k for k in proposal.partner_keys(gazetteer) if k not in gazetteer.unheld or k in linkable
-    )
-
-
-def _twin(
-    proposal: Proposal, unmatched: list[Curated], gazetteer: Gazetteer, linkable, *, exact: bool
-):
-    partners = _stored_partners(proposal, gazetteer, linkable)
+def _twin(proposal: Proposal, unmatched: list[Curated], gazetteer: Gazetteer, *, exact: bool):
+    # A state the database does not hold yet counts: storage adds it (store._add_states).
+    partners = proposal.partner_keys(gazetteer)
     offices = frozenset(proposal.offices) - {gazetteer.home_office}
     for record in unmatched:
         if (record.type, record.kind, record.month, record.partners) != (
@@ -135,11 +126,10 @@ def score(proposals: list[Proposal], curated: list[Curated], gazetteer: Gazettee
     # Twins with the very same offices first, so that a visit from JETRO is not counted as the
     # one from the Japan Patent Office (both Japan's), then by country.
     pending = list(events)
-    linkable = frozenset().union(*(c.partners for c in curated))
     for exact in (True, False):
         left = []
         for proposal in pending:
-            twin = _twin(proposal, unmatched, gazetteer, linkable, exact=exact)
+            twin = _twin(proposal, unmatched, gazetteer, exact=exact)
             if twin is None:
                 left.append(proposal)
                 continue
@@ -148,7 +138,7 @@ def score(proposals: list[Proposal], curated: list[Curated], gazetteer: Gazettee
         pending = left
     wrong = pending
     for proposal in wrong:
-        partners = _stored_partners(proposal, gazetteer, linkable)
+        partners = proposal.partner_keys(gazetteer)
         same = [c for c in unmatched if (c.type, c.kind) == (proposal.type, proposal.kind)]
         if any(c.partners == partners for c in same):
             result.month_errors += 1

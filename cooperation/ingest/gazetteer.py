@@ -84,6 +84,7 @@ class Gazetteer:
     cities: dict = field(default_factory=dict)  # a city's name -> its country's code
     entries: list = field(default_factory=list)
     unheld: set = field(default_factory=set)  # codes of the states the database does not hold
+    world: dict = field(default_factory=dict)  # such a code -> the row an ingest adds for it
 
     def __post_init__(self):
         self._automaton = None
@@ -97,12 +98,20 @@ class Gazetteer:
     def add_world_countries(self) -> None:
         """The states the database does not hold yet (seats.yaml): a report that names one still
         names a country, which a partner set must count, rather than nothing."""
+        regions = {
+            code: region for region, codes in _places("regions").items() for code in codes.split()
+        }
         for code, names in _places("countries").items():
             if code in self.countries:
                 continue
             name, *aliases = _split(names)
             self.countries[code] = name
             self.unheld.add(code)
+            self.world[code] = {
+                "name": name,
+                "aliases": "; ".join(aliases),
+                "region": regions[code],
+            }
             self.add("country", code, name)
             for alias in aliases:
                 self.add("country", code, alias, "alias")

@@ -130,6 +130,7 @@ def ingest(*, text: str, title: str, year: int, url: str = "") -> Ingested:
             }
         )
     before = document.proposals.count()
+    _add_states(reading, gazetteer)
     # One raise of the data version for the whole chapter, not one for each row and link.
     with coverage.paused():
         stored = _store_passages(document, reading.passages, gazetteer)
@@ -138,6 +139,25 @@ def ingest(*, text: str, title: str, year: int, url: str = "") -> Ingested:
     if stored["created"] or created:
         caching.bump()
     return Ingested(document, stored["created"], created, saved)
+
+
+def _add_states(reading, gazetteer) -> None:
+    """The states a chapter names that the database does not hold yet (Kenya, say), added from
+    the gazetteer's world list so that its proposals and passages keep them as partners and
+    places; like any country, one is public only once a published record or a passage names it."""
+    named = set()
+    for proposal in reading.proposals:
+        named |= set(proposal.countries) | {proposal.venue_country}
+    for passage in reading.passages:
+        hits = gazetteer.find(passage.text)
+        named |= {gazetteer.country_of(h) for h in hits if h.kind in ("country", "office")}
+    for code in sorted(named & gazetteer.unheld):
+        country = Country(code=code, **gazetteer.world[code])
+        try:
+            country.full_clean()
+        except ValidationError:
+            continue  # a name the database holds under another code: left out, as before
+        country.save()
 
 
 def _store_passages(document, passages, gazetteer) -> dict:
