@@ -1,6 +1,7 @@
 """factory_boy factories: records as the tests need them, published unless told otherwise."""
 
 import itertools
+from string import ascii_uppercase
 
 import factory
 from factory.django import DjangoModelFactory
@@ -9,13 +10,18 @@ from agreements.models import Agreement
 from cooperation import models as m
 from delegations.models import Delegation, Meeting, Training
 
+# ISO 3166's user-assigned codes, which no real country has: tried first, so that a generated
+# country never takes a real code ('JP') that the same test then names for its own country.
+_PRIVATE = ["AA", *(f"Q{c}" for c in "MNOPQRSTUVWXYZ"), *(f"X{c}" for c in ascii_uppercase), "ZZ"]
+_EVERY = [f"{a}{b}" for a in ascii_uppercase for b in ascii_uppercase]
+
 
 def _unused_code(n: int) -> str:
-    """The n-th two-letter code, or the next one no country has yet: a generated code that a
-    test had already given its own country ('QP' for "Quietplace") would otherwise fetch that
-    country (get_or_create) and put the factory's office in it."""
-    for i in range(n, n + 26 * 26):
-        code = f"{chr(65 + (i // 26) % 26)}{chr(65 + i % 26)}"
+    """A two-letter code no country has yet, from the n-th on: a generated code that a test had
+    already given its own country ('QP' for "Quietplace") would otherwise fetch that country
+    (get_or_create) and put the factory's office in it."""
+    start = n % len(_PRIVATE)
+    for code in [*_PRIVATE[start:], *_PRIVATE[:start], *_EVERY[n % 676 :], *_EVERY[: n % 676]]:
         if not m.Country.objects.filter(code=code).exists():
             return code
     raise RuntimeError("every two-letter country code is taken")
