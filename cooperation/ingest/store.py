@@ -130,10 +130,11 @@ def ingest(*, text: str, title: str, year: int, url: str = "") -> Ingested:
             }
         )
     before = document.proposals.count()
-    _add_states(reading, gazetteer)
+    hits = {p.ref: gazetteer.find(p.text) for p in reading.passages}
+    _add_states(reading, hits, gazetteer)
     # One raise of the data version for the whole chapter, not one for each row and link.
     with coverage.paused():
-        stored = _store_passages(document, reading.passages, gazetteer)
+        stored = _store_passages(document, reading.passages, hits, gazetteer)
         saved = _store_proposals(document, reading.proposals, stored)
     created = document.proposals.count() - before
     if stored["created"] or created:
@@ -141,16 +142,20 @@ def ingest(*, text: str, title: str, year: int, url: str = "") -> Ingested:
     return Ingested(document, stored["created"], created, saved)
 
 
-def _add_states(reading, gazetteer) -> None:
+def _countries_named(hits, gazetteer) -> set[str]:
+    """The countries a passage names: by name, or as an office's country."""
+    return {gazetteer.country_of(h) for h in hits if h.kind in ("country", "office")}
+
+
+def _add_states(reading, hits: dict, gazetteer) -> None:
     """The states a chapter names that the database does not hold yet (Kenya, say), added from
     the gazetteer's world list so that its proposals and passages keep them as partners and
     places; like any country, one is public only once a published record or a passage names it."""
     named = set()
     for proposal in reading.proposals:
         named |= set(proposal.countries) | {proposal.venue_country}
-    for passage in reading.passages:
-        hits = gazetteer.find(passage.text)
-        named |= {gazetteer.country_of(h) for h in hits if h.kind in ("country", "office")}
+    for found in hits.values():
+        named |= _countries_named(found, gazetteer)
     for code in sorted(named & gazetteer.unheld):
         country = Country(code=code, **gazetteer.world[code])
         try:
@@ -160,7 +165,7 @@ def _add_states(reading, gazetteer) -> None:
         country.save()
 
 
-def _store_passages(document, passages, gazetteer) -> dict:
+def _store_passages(document, passages, hits: dict, gazetteer) -> dict:
     existing = {p.ref: p for p in document.passages.all()}
     stored, created = {}, 0
     offices = {o.slug: o for o in Office.objects.all()}
@@ -174,11 +179,10 @@ def _store_passages(document, passages, gazetteer) -> dict:
                 heading=passage.heading[:200], text=passage.text, is_caption=passage.is_caption,
                 position=passage.position,
             )  # fmt: skip
-            hits = gazetteer.find(passage.text)
-            codes = {gazetteer.country_of(h) for h in hits if h.kind in ("country", "office")}
-            _link(row.countries, countries, codes)
-            _link(row.offices, offices, {h.key for h in hits if h.kind == "office"})
-            _link(row.groupings, groupings, {h.key for h in hits if h.kind == "grouping"})
+            found = hits[passage.ref]
+            _link(row.countries, countries, _countries_named(found, gazetteer))
+            _link(row.offices, offices, {h.key for h in found if h.kind == "office"})
+            _link(row.groupings, groupings, {h.key for h in found if h.kind == "grouping"})
             created += 1
         stored[passage.ref] = row
     stored["created"] = created
